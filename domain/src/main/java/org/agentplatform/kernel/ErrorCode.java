@@ -1,0 +1,47 @@
+package org.agentplatform.kernel;
+
+/**
+ * Every error the platform answers with. One thousand codes per layer (E1xxx for L01 ... E12xxx for
+ * L12); the HTTP status travels with the code so that the same failure always answers the same way.
+ */
+public enum ErrorCode {
+    AGENT_INVALID("E2001", 400, "The agent request is not valid."),
+    AGENT_NOT_FOUND("E2004", 404, "No agent has this id."),
+    AGENT_NAME_TAKEN("E2009", 409, "An agent with this name exists already."),
+
+    MALFORMED_JSON("E9001", 400, "The request body is not valid JSON."),
+    UNSUPPORTED_MEDIA_TYPE("E9002", 415, "This endpoint takes application/json."),
+    PAYLOAD_TOO_LARGE("E9003", 413, "The request body is larger than the limit."),
+    BAD_TOKEN_REQUEST("E9004", 400, "The token request is not valid."),
+    BAD_QUERY("E9005", 400, "A query parameter is not valid."),
+    NOT_ACCEPTABLE("E9006", 406, "This endpoint answers application/json."),
+    AUTHENTICATION_REQUIRED("E9101", 401, "Authentication is required: send a valid Bearer token."),
+    BAD_CREDENTIALS("E9102", 401, "The username or password is wrong."),
+    FORBIDDEN("E9103", 403, "Your roles do not allow this."),
+    NO_SUCH_RESOURCE("E9404", 404, "There is no resource at this path."),
+    METHOD_NOT_ALLOWED("E9405", 405, "This method is not allowed here."),
+    INTERNAL("E9500", 500, "An internal error occurred; quote the errorId when reporting it."),
+    UNAVAILABLE("E9503", 503, "The platform is not ready; retry shortly.");
+
+    private final String code;
+    private final int status;
+    private final String defaultMessage;
+
+    ErrorCode(String code, int status, String defaultMessage) {
+        this.code = code;
+        this.status = status;
+        this.defaultMessage = defaultMessage;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String defaultMessage() {
+        return defaultMessage;
+    }
+}

@@ -1,0 +1,81 @@
+package org.agentplatform.identity.control;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.security.KeyFactory;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.RSAPublicKeySpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Signs RS256 access tokens that MicroProfile JWT verifies: issuer, audience, {@code upn},
+ * {@code groups}, a unique {@code jti}, and a {@code kid} equal to the key's RFC 7638 thumbprint.
+ */
+public final class TokenSigner {
+    private final RSAKey key;
+    private final RSASSASigner signer;
+    private final String issuer;
+    private final String audience;
+
+    public TokenSigner(String privateKeyPem, String issuer, String audience) {
+        try {
+            byte[] der = Base64.getMimeDecoder().decode(privateKeyPem
+                    .replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "").strip());
+            KeyFactory rsa = KeyFactory.getInstance("RSA");
+            RSAPrivateCrtKey privateKey = (RSAPrivateCrtKey) rsa.generatePrivate(new PKCS8EncodedKeySpec(der));
+            RSAPublicKey publicKey = (RSAPublicKey) rsa.generatePublic(
+                    new RSAPublicKeySpec(privateKey.getModulus(), privateKey.getPublicExponent()));
+            RSAKey unnamed = new RSAKey.Builder(publicKey).privateKey(privateKey).build();
+            this.key = new RSAKey.Builder(unnamed).keyID(unnamed.computeThumbprint().toString()).build();
+            this.signer = new RSASSASigner(key);
+        } catch (JOSEException | java.security.GeneralSecurityException | IllegalArgumentException e) {
+            throw new IllegalStateException("The JWT signing key is not a PKCS#8 RSA private key in PEM form.", e);
+        }
+        this.issuer = issuer;
+        this.audience = audience;
+    }
+
+    public String keyId() {
+        return key.getKeyID();
+    }
+
+    /** The public half, for a JWKS. */
+    public RSAKey publicKey() {
+        return key.toPublicJWK();
+    }
+
+    public String sign(String username, Set<String> groups, Instant now, Duration lifetime) {
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(issuer)
+                .audience(audience)
+                .subject(username)
+                .claim("upn", username)
+                .claim("groups", groups.stream().sorted().toList())
+                .jwtID(UUID.randomUUID().toString())
+                .issueTime(Date.from(now))
+                .notBeforeTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(lifetime)))
+                .build();
+        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).keyID(key.getKeyID()).build();
+        SignedJWT jwt = new SignedJWT(header, claims);
+        try {
+            jwt.sign(signer);
+        } catch (JOSEException e) {
+            throw new IllegalStateException("Signing the token failed.", e);
+        }
+        return jwt.serialize();
+    }
+}

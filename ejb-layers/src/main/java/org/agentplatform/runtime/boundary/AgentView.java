@@ -1,0 +1,12 @@
+package org.agentplatform.runtime.boundary;
+
+import org.agentplatform.runtime.entity.Agent;
+
+/** An agent as the API and the console show it. */
+public record AgentView(String id, String did, String name, String agentType, String status, String createdAt, String updatedAt) {
+
+    static AgentView of(Agent a) {
+        return new AgentView(a.id().toString(), a.did(), a.name(), a.agentType().wireName(), a.status().wireName(),
+                a.createdAt().toString(), a.updatedAt().toString());
+    }
+}

@@ -1,0 +1,92 @@
+package org.agentplatform.console;
+
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.context.FacesContext;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import org.agentplatform.kernel.Page;
+import org.agentplatform.kernel.PlatformException;
+import org.agentplatform.runtime.boundary.AgentRequest;
+import org.agentplatform.runtime.boundary.AgentView;
+import org.agentplatform.runtime.boundary.Agents;
+import org.agentplatform.runtime.entity.AgentType;
+
+/** console/agents.xhtml: lists agents page by page and creates new ones. */
+@Named
+@ViewScoped
+public class AgentsBacking implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    @Inject
+    Agents agents;
+
+    private final List<AgentView> rows = new ArrayList<>();
+    private String nextCursor;
+    private String name;
+    private String agentType = "reasoning";
+
+    public void load() {
+        if (rows.isEmpty()) {
+            more();
+        }
+    }
+
+    public void more() {
+        Page<AgentView> page = agents.list(Page.MAX_LIMIT, nextCursor);
+        rows.addAll(page.items());
+        nextCursor = page.nextCursor();
+    }
+
+    public void create() {
+        FacesContext faces = FacesContext.getCurrentInstance();
+        try {
+            AgentView created = agents.create(new AgentRequest(name, agentType));
+            if (nextCursor == null) {
+                rows.add(created);
+            }
+            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, "Agent created", created.did()));
+            name = null;
+        } catch (PlatformException e) {
+            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, e.errorCode().code(), e.getMessage()));
+            faces.validationFailed();
+        } catch (jakarta.ejb.EJBException e) {
+            String message = e.getCause() instanceof jakarta.validation.ConstraintViolationException v
+                    ? v.getConstraintViolations().iterator().next().getMessage()
+                    : "The agent could not be created.";
+            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, "E2001", message));
+            faces.validationFailed();
+        }
+    }
+
+    public List<AgentView> getRows() {
+        return rows;
+    }
+
+    public boolean isMoreAvailable() {
+        return nextCursor != null;
+    }
+
+    public List<String> getAgentTypes() {
+        return java.util.Arrays.stream(AgentType.values()).map(AgentType::wireName).toList();
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public String getAgentType() {
+        return agentType;
+    }
+
+    public void setAgentType(String agentType) {
+        this.agentType = agentType;
+    }
+}

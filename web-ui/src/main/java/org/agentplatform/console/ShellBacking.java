@@ -1,0 +1,28 @@
+package org.agentplatform.console;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.security.enterprise.SecurityContext;
+import org.agentplatform.gateway.security.RequestIds;
+
+/** What every console page shows around its content: who is signed in, and which instance served. */
+@Named
+@RequestScoped
+public class ShellBacking {
+
+    @Inject
+    SecurityContext security;
+
+    public String getUsername() {
+        return security.getCallerPrincipal() == null ? "" : security.getCallerPrincipal().getName();
+    }
+
+    public boolean isAdmin() {
+        return security.isCallerInRole("admin");
+    }
+
+    public String getInstance() {
+        return RequestIds.instance();
+    }
+}

@@ -1,0 +1,168 @@
+package org.agentplatform.gateway.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import jakarta.ejb.EJBAccessException;
+import jakarta.ejb.EJBException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.ForbiddenException;
+import jakarta.ws.rs.NotAcceptableException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotAuthorizedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.agentplatform.gateway.security.RequestIds;
+import org.agentplatform.kernel.ApiError;
+import org.agentplatform.kernel.ErrorCode;
+import org.agentplatform.kernel.PlatformException;
+
+/**
+ * The one place where failures become the one error shape. Each mapper turns its exception into a
+ * {@link PlatformException} (or an unexpected failure into E9500) and {@link #respond} writes it.
+ */
+public final class ErrorMappers {
+    private static final Logger LOG = Logger.getLogger(ErrorMappers.class.getName());
+
+    private ErrorMappers() {}
+
+    static Response respond(PlatformException e) {
+        ApiError error = ApiError.of(e);
+        Level level = error.status() >= 500 ? Level.SEVERE : Level.INFO;
+        LOG.log(level, "{0} {1} errorId={2} requestId={3}: {4}",
+                new Object[] {error.status(), error.code(), error.errorId(), RequestIds.current(), error.message()});
+        return Response.status(error.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(error).build();
+    }
+
+    /** Finds the failure a caller can act on inside wrappers (EJB, Jackson, Jersey). */
+    static PlatformException translate(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof PlatformException p) {
+                return p;
+            }
+            if (c instanceof EJBAccessException) {
+                return new PlatformException(ErrorCode.FORBIDDEN);
+            }
+            if (c instanceof ConstraintViolationException v) {
+                return invalid(v);
+            }
+            if (c instanceof UnrecognizedPropertyException u) {
+                return new PlatformException(ErrorCode.MALFORMED_JSON,
+                        "Unknown field '" + u.getPropertyName() + "': remove it or check its spelling.");
+            }
+            if (c instanceof JsonProcessingException j) {
+                return new PlatformException(ErrorCode.MALFORMED_JSON,
+                        "The body is not valid JSON for this endpoint: " + j.getOriginalMessage());
+            }
+        }
+        return null;
+    }
+
+    static PlatformException invalid(ConstraintViolationException v) {
+        List<Map<String, String>> violations = v.getConstraintViolations().stream()
+                .sorted(Comparator.comparing((ConstraintViolation<?> c) -> c.getPropertyPath().toString()))
+                .map(c -> Map.of("field", field(c), "message", c.getMessage()))
+                .toList();
+        String message = violations.stream().map(m -> m.get("message")).distinct()
+                .reduce((a, b) -> a + " " + b).orElse(null);
+        return new PlatformException(ErrorCode.AGENT_INVALID, message, Map.of("violations", violations));
+    }
+
+    private static String field(ConstraintViolation<?> c) {
+        String path = c.getPropertyPath().toString();
+        return path.substring(path.lastIndexOf('.') + 1);
+    }
+
+    static PlatformException fromStatus(WebApplicationException e) {
+        if (e instanceof NotFoundException) {
+            return new PlatformException(ErrorCode.NO_SUCH_RESOURCE);
+        } else if (e instanceof NotAllowedException) {
+            return new PlatformException(ErrorCode.METHOD_NOT_ALLOWED,
+                    "This method is not allowed here; allowed: " + e.getResponse().getAllowedMethods() + ".");
+        } else if (e instanceof NotSupportedException) {
+            return new PlatformException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send the body as application/json.");
+        } else if (e instanceof NotAcceptableException) {
+            return new PlatformException(ErrorCode.NOT_ACCEPTABLE);
+        } else if (e instanceof NotAuthorizedException) {
+            return new PlatformException(ErrorCode.AUTHENTICATION_REQUIRED);
+        } else if (e instanceof ForbiddenException) {
+            return new PlatformException(ErrorCode.FORBIDDEN);
+        }
+        PlatformException inner = translate(e.getCause());
+        if (inner != null) {
+            return inner;
+        }
+        return e.getResponse().getStatus() < 500
+                ? new PlatformException(ErrorCode.MALFORMED_JSON, "The request could not be read: " + e.getMessage())
+                : new PlatformException(ErrorCode.INTERNAL);
+    }
+
+    @Provider
+    public static class Platform implements ExceptionMapper<PlatformException> {
+        @Override
+        public Response toResponse(PlatformException e) {
+            return respond(e);
+        }
+    }
+
+    @Provider
+    public static class WebApplication implements ExceptionMapper<WebApplicationException> {
+        @Override
+        public Response toResponse(WebApplicationException e) {
+            return respond(fromStatus(e));
+        }
+    }
+
+    @Provider
+    public static class Validation implements ExceptionMapper<ConstraintViolationException> {
+        @Override
+        public Response toResponse(ConstraintViolationException e) {
+            return respond(invalid(e));
+        }
+    }
+
+    @Provider
+    public static class Json implements ExceptionMapper<JsonProcessingException> {
+        @Override
+        public Response toResponse(JsonProcessingException e) {
+            return respond(translate(e));
+        }
+    }
+
+    @Provider
+    public static class Ejb implements ExceptionMapper<EJBException> {
+        @Override
+        public Response toResponse(EJBException e) {
+            PlatformException known = translate(e);
+            if (known == null) {
+                return Unexpected.internal(e);
+            }
+            return respond(known);
+        }
+    }
+
+    @Provider
+    public static class Unexpected implements ExceptionMapper<Throwable> {
+        @Override
+        public Response toResponse(Throwable e) {
+            PlatformException known = translate(e);
+            return known != null ? respond(known) : internal(e);
+        }
+
+        static Response internal(Throwable e) {
+            ApiError error = ApiError.of(ErrorCode.INTERNAL, null, null);
+            LOG.log(Level.SEVERE, "500 E9500 errorId=" + error.errorId() + " requestId=" + RequestIds.current(), e);
+            return Response.status(500).type(MediaType.APPLICATION_JSON_TYPE).entity(error).build();
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package org.agentplatform.gateway.rest;
+
+import jakarta.annotation.security.DeclareRoles;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.core.Application;
+import org.eclipse.microprofile.auth.LoginConfig;
+import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
+import org.eclipse.microprofile.openapi.annotations.info.Info;
+
+/**
+ * The API under {@code /api/v1}. {@code @ApplicationScoped} is needed for {@code @LoginConfig} to be
+ * seen with annotated bean discovery (RECIPES.md). JSON is Jackson's ({@link JsonFeature}).
+ */
+@ApplicationPath("api/v1")
+@ApplicationScoped
+@LoginConfig(authMethod = "MP-JWT")
+@DeclareRoles({"admin", "operator", "developer", "auditor", "viewer", "policy_manager", "escalation_approver"})
+@OpenAPIDefinition(info = @Info(title = "Agent Platform API", version = "3.0.0",
+        description = "Agents, goals, plans and tasks. Authenticate with POST /api/v1/auth/token, then send 'Authorization: Bearer <token>'."))
+public class PlatformApplication extends Application {}

@@ -1,0 +1,170 @@
+package org.agentplatform.gateway.security;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Alternative;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.credential.Credential;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.security.enterprise.identitystore.IdentityStore;
+import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.lang.reflect.Constructor;
+import java.util.logging.Logger;
+import org.agentplatform.identity.boundary.SignedInUser;
+import org.agentplatform.kernel.ErrorCode;
+
+/**
+ * The single authentication mechanism of the WAR (Jakarta Security allows one): Bearer tokens for
+ * {@code /api/*}, verified by MicroProfile JWT's identity store; a form sign-in and an HTTP session for
+ * {@code /console/*}.
+ *
+ * <p>Guarantees: every {@code /api/*} request but {@code /api/v1/auth/*} carries a valid token or is
+ * answered 401 in the one error shape; console pages other than the login page need a session. The
+ * signed-in user and roles are kept in the (replicated) session and re-established on each request,
+ * because a failed-over session carries the principal but not its groups (RECIPES.md). A console
+ * session never authorizes an API call, so the API needs no CSRF defence.
+ */
+@Alternative
+@Priority(Interceptor.Priority.APPLICATION)
+@ApplicationScoped
+public class PlatformAuthentication implements HttpAuthenticationMechanism {
+    static final String SESSION_USER = "org.agentplatform.signedInUser";
+    private static final String LOGIN_PAGE = "/console/login.xhtml";
+    private static final String LOGIN_ACTION = "/console/j_security_check";
+    private static final String LOGOUT_ACTION = "/console/logout";
+    private static final String HOME = "/console/index.xhtml";
+    private static final String JWT_CREDENTIAL = "fish.payara.microprofile.jwtauth.eesecurity.SignedJWTCredential";
+    private static final Logger LOG = Logger.getLogger(PlatformAuthentication.class.getName());
+
+    @Inject
+    IdentityStoreHandler identityStores;
+
+    @Inject
+    BeanManager beans;
+
+    private volatile Constructor<? extends Credential> jwtCredential;
+
+    @Override
+    public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response, HttpMessageContext context)
+            throws jakarta.security.enterprise.AuthenticationException {
+        RequestIds.assign(request, response);
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        try {
+            if (path.startsWith("/api/")) {
+                return api(path, request, response, context);
+            }
+            if (path.equals("/console") || path.startsWith("/console/")) {
+                return console(path, request, response, context);
+            }
+            return context.doNothing();
+        } catch (IOException e) {
+            throw new jakarta.security.enterprise.AuthenticationException(e);
+        }
+    }
+
+    private AuthenticationStatus api(String path, HttpServletRequest request, HttpServletResponse response, HttpMessageContext context)
+            throws IOException {
+        String header = request.getHeader("Authorization");
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            CredentialValidationResult result = identityStores.validate(jwt(header.substring(7).strip()));
+            if (result.getStatus() == CredentialValidationResult.Status.VALID) {
+                return context.notifyContainerAboutLogin(result);
+            }
+            ErrorResponses.write(response, ErrorCode.AUTHENTICATION_REQUIRED,
+                    "The token is not valid (signature, issuer, audience or expiry): get a new one at POST /api/v1/auth/token.");
+            return AuthenticationStatus.SEND_FAILURE;
+        }
+        if (path.startsWith("/api/v1/auth/")) {
+            return context.doNothing();
+        }
+        ErrorResponses.write(response, ErrorCode.AUTHENTICATION_REQUIRED, null);
+        return AuthenticationStatus.SEND_FAILURE;
+    }
+
+    private AuthenticationStatus console(String path, HttpServletRequest request, HttpServletResponse response, HttpMessageContext context)
+            throws IOException {
+        String base = request.getContextPath();
+        if (path.equals(LOGIN_ACTION) && "POST".equals(request.getMethod())) {
+            return signIn(request, response, base);
+        }
+        if (path.equals(LOGOUT_ACTION)) {
+            HttpSession session = request.getSession(false);
+            if (session != null) {
+                session.invalidate();
+            }
+            response.sendRedirect(base + LOGIN_PAGE + "?loggedOut");
+            return AuthenticationStatus.SEND_CONTINUE;
+        }
+        HttpSession session = request.getSession(false);
+        SignedInUser user = session == null ? null : (SignedInUser) session.getAttribute(SESSION_USER);
+        if (user != null) {
+            return context.notifyContainerAboutLogin(user.username(), user.roles());
+        }
+        if (path.equals(LOGIN_PAGE)) {
+            return context.doNothing();
+        }
+        if ("partial/ajax".equals(request.getHeader("Faces-Request"))) {
+            // An AJAX postback after the session expired: tell Faces to navigate to the login page.
+            response.setContentType("text/xml");
+            response.getWriter().write("<?xml version='1.0' encoding='UTF-8'?><partial-response><redirect url=\""
+                    + base + LOGIN_PAGE + "\"/></partial-response>");
+            return AuthenticationStatus.SEND_CONTINUE;
+        }
+        response.sendRedirect(base + LOGIN_PAGE);
+        return AuthenticationStatus.SEND_CONTINUE;
+    }
+
+    private AuthenticationStatus signIn(HttpServletRequest request, HttpServletResponse response, String base) throws IOException {
+        String username = request.getParameter("j_username");
+        String password = request.getParameter("j_password");
+        CredentialValidationResult result = username == null || password == null
+                ? CredentialValidationResult.INVALID_RESULT
+                : identityStores.validate(new UsernamePasswordCredential(username, password));
+        if (result.getStatus() != CredentialValidationResult.Status.VALID) {
+            LOG.info(() -> "Console sign-in refused for '" + username + "' from " + request.getRemoteAddr()
+                    + " requestId=" + RequestIds.current());
+            response.sendRedirect(base + LOGIN_PAGE + "?error");
+            return AuthenticationStatus.SEND_CONTINUE;
+        }
+        HttpSession old = request.getSession(false);
+        if (old != null) {
+            old.invalidate(); // a new session id at sign-in: no session fixation
+        }
+        String name = result.getCallerPrincipal().getName();
+        request.getSession(true).setAttribute(SESSION_USER, new SignedInUser(name, result.getCallerGroups()));
+        LOG.info(() -> "Console sign-in of '" + name + "' requestId=" + RequestIds.current());
+        response.sendRedirect(base + HOME);
+        return AuthenticationStatus.SEND_CONTINUE;
+    }
+
+    /** MicroProfile JWT's credential type is not exported to applications: build it through its bean's loader. */
+    private Credential jwt(String token) {
+        try {
+            if (jwtCredential == null) {
+                Bean<?> mechanism = java.util.stream.Stream.concat(
+                                beans.getBeans(IdentityStore.class, Any.Literal.INSTANCE).stream(),
+                                beans.getBeans(HttpAuthenticationMechanism.class, Any.Literal.INSTANCE).stream())
+                        .filter(b -> b.getBeanClass().getName().startsWith("fish.payara.microprofile.jwtauth."))
+                        .findFirst()
+                        .orElseThrow(() -> new IllegalStateException("MicroProfile JWT is not active in this application"));
+                jwtCredential = mechanism.getBeanClass().getClassLoader().loadClass(JWT_CREDENTIAL)
+                        .asSubclass(Credential.class).getConstructor(String.class);
+            }
+            return jwtCredential.newInstance(token);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Cannot build a MicroProfile JWT credential", e);
+        }
+    }
+}
