@@ -91,6 +91,7 @@ class ConsoleIT {
         assertTrue(html.contains("Agents"), () -> "no 'Agents' on the page: " + r);
         assertTrue(html.contains("admin"), () -> "logged-in user not shown: " + r);
         assertFalse(html.contains("j_password"), () -> "agents page shows the login form: " + r);
+        assertTrue(html.stripTrailing().endsWith("</html>"), () -> "agents page is truncated: " + r);
         return html;
     }
 }

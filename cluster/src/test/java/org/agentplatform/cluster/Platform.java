@@ -18,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +33,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
@@ -166,13 +170,22 @@ final class Platform {
         return send(HTTP, req);
     }
 
+    /**
+     * Sends with a hard deadline: the JDK's request timeout stops counting once the response headers
+     * arrive, so a body that never ends would otherwise hang the test run.
+     */
     static Resp send(HttpClient client, HttpRequest.Builder req) {
         HttpRequest r = req.build();
+        var future = client.sendAsync(r, BodyHandlers.ofString(StandardCharsets.UTF_8));
         try {
-            HttpResponse<String> res = client.send(r, BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> res = future.get(TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
             return new Resp(res.statusCode(), res.headers(), res.body(), res);
-        } catch (IOException e) {
-            throw new UncheckedIOException(r.method() + " " + r.uri() + " failed", e);
+        } catch (ExecutionException e) {
+            throw new UncheckedIOException(r.method() + " " + r.uri() + " failed",
+                    e.getCause() instanceof IOException io ? io : new IOException(e.getCause()));
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new UncheckedIOException(new HttpTimeoutException(r.method() + " " + r.uri() + " did not complete"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

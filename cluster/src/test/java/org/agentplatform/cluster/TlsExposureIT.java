@@ -135,13 +135,16 @@ class TlsExposureIT {
     // ---------------------------------------------------------------- helpers
 
     record Run(int exitCode, String output) {
-        /** Protocol negotiated by s_client, or null when the handshake did not produce a cipher. */
+        /**
+         * Protocol negotiated by s_client, or null when no cipher was agreed. The SSL-Session block is
+         * authoritative; with TLS 1.3 and no session ticket s_client may only print the "New, ..." line.
+         */
         String negotiated() {
-            Matcher p = Pattern.compile("Protocol\\s*:\\s*(\\S+)").matcher(output);
-            Matcher c = Pattern.compile("Cipher\\s*:\\s*(\\S+)").matcher(output);
-            if (!p.find() || !c.find()) return null;
-            String cipher = c.group(1);
-            return cipher.equals("0000") || cipher.equals("(NONE)") ? null : p.group(1);
+            Matcher session = Pattern.compile("Protocol\\s*:\\s*(\\S+)\\s+Cipher\\s*:\\s*(\\S+)").matcher(output);
+            if (session.find()) return session.group(2).matches("0+|\\(NONE\\)") ? null : session.group(1);
+            Matcher summary = Pattern.compile("New, (\\S+), Cipher is (\\S+)").matcher(output);
+            if (summary.find()) return summary.group(2).equals("(NONE)") ? null : summary.group(1);
+            return null;
         }
     }
 

@@ -5,6 +5,9 @@ package org.agentplatform.kernel;
  * L12); the HTTP status travels with the code so that the same failure always answers the same way.
  */
 public enum ErrorCode {
+    JOB_INVALID("E1301", 400, "The job request is not valid."),
+    JOB_NOT_FOUND("E1304", 404, "There is no such job or job execution."),
+
     AGENT_INVALID("E2001", 400, "The agent request is not valid."),
     AGENT_NOT_FOUND("E2004", 404, "No agent has this id."),
     AGENT_NAME_TAKEN("E2009", 409, "An agent with this name exists already."),

@@ -15,7 +15,7 @@ import org.agentplatform.runtime.boundary.AgentView;
 import org.agentplatform.runtime.boundary.Agents;
 import org.agentplatform.runtime.entity.AgentType;
 
-/** console/agents.xhtml: lists agents page by page and creates new ones. */
+/** console/agents.xhtml: lists agents newest first, page by page, and creates new ones. */
 @Named
 @ViewScoped
 public class AgentsBacking implements Serializable {
@@ -36,7 +36,7 @@ public class AgentsBacking implements Serializable {
     }
 
     public void more() {
-        Page<AgentView> page = agents.list(Page.MAX_LIMIT, nextCursor);
+        Page<AgentView> page = agents.listNewestFirst(Page.MAX_LIMIT, nextCursor);
         rows.addAll(page.items());
         nextCursor = page.nextCursor();
     }
@@ -45,9 +45,7 @@ public class AgentsBacking implements Serializable {
         FacesContext faces = FacesContext.getCurrentInstance();
         try {
             AgentView created = agents.create(new AgentRequest(name, agentType));
-            if (nextCursor == null) {
-                rows.add(created);
-            }
+            rows.add(0, created);
             faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, "Agent created", created.did()));
             name = null;
         } catch (PlatformException e) {

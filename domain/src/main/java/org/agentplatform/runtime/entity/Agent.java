@@ -23,6 +23,11 @@ import java.util.regex.Pattern;
 @Entity
 @Table(name = "agents", schema = "runtime")
 @NamedQuery(name = Agent.FIRST_PAGE, query = "select a from Agent a order by a.createdAt, a.id")
+@NamedQuery(name = Agent.NEWEST_FIRST_PAGE, query = "select a from Agent a order by a.createdAt desc, a.id desc")
+@NamedQuery(
+        name = Agent.NEWEST_PAGE_AFTER,
+        query = "select a from Agent a where a.createdAt < :createdAt or (a.createdAt = :createdAt and a.id < :id)"
+                + " order by a.createdAt desc, a.id desc")
 @NamedQuery(
         name = Agent.PAGE_AFTER,
         query = "select a from Agent a where a.createdAt > :createdAt or (a.createdAt = :createdAt and a.id > :id)"
@@ -30,6 +35,8 @@ import java.util.regex.Pattern;
 public class Agent {
     public static final String FIRST_PAGE = "Agent.firstPage";
     public static final String PAGE_AFTER = "Agent.pageAfter";
+    public static final String NEWEST_FIRST_PAGE = "Agent.newestFirstPage";
+    public static final String NEWEST_PAGE_AFTER = "Agent.newestPageAfter";
     public static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
 
     private static final SecureRandom RANDOM = new SecureRandom();

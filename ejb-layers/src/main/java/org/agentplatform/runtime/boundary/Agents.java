@@ -57,14 +57,24 @@ public class Agents {
                 .orElseThrow(() -> new PlatformException(ErrorCode.AGENT_NOT_FOUND, "No agent has the id '" + id + "'."));
     }
 
+    /** Agents in creation order, the order the API promises. */
     public Page<AgentView> list(Integer limit, String cursor) {
+        return page(limit, cursor, Agent.FIRST_PAGE, Agent.PAGE_AFTER);
+    }
+
+    /** Agents newest first, as the console shows them. */
+    public Page<AgentView> listNewestFirst(Integer limit, String cursor) {
+        return page(limit, cursor, Agent.NEWEST_FIRST_PAGE, Agent.NEWEST_PAGE_AFTER);
+    }
+
+    private Page<AgentView> page(Integer limit, String cursor, String firstPage, String pageAfter) {
         int size = Page.checkLimit(limit);
         TypedQuery<Agent> query;
         if (cursor == null || cursor.isBlank()) {
-            query = em.createNamedQuery(Agent.FIRST_PAGE, Agent.class);
+            query = em.createNamedQuery(firstPage, Agent.class);
         } else {
             Cursor after = Cursor.decode(cursor);
-            query = em.createNamedQuery(Agent.PAGE_AFTER, Agent.class)
+            query = em.createNamedQuery(pageAfter, Agent.class)
                     .setParameter("createdAt", after.createdAt()).setParameter("id", after.id());
         }
         List<Agent> rows = query.setMaxResults(size + 1).getResultList();

@@ -1,7 +1,10 @@
 package org.agentplatform.gateway.rest;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import jakarta.annotation.Priority;
 import jakarta.ejb.EJBAccessException;
 import jakarta.ejb.EJBException;
 import jakarta.validation.ConstraintViolation;
@@ -48,8 +51,10 @@ public final class ErrorMappers {
     static PlatformException translate(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof PlatformException p) {
-                return p;
+                return p; // e.g. the body limit, thrown inside Jackson while it reads
             }
+        }
+        for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof EJBAccessException) {
                 return new PlatformException(ErrorCode.FORBIDDEN);
             }
@@ -135,6 +140,25 @@ public final class ErrorMappers {
     public static class Json implements ExceptionMapper<JsonProcessingException> {
         @Override
         public Response toResponse(JsonProcessingException e) {
+            return respond(translate(e));
+        }
+    }
+
+    /** Same exact type as Jersey's own Jackson mapper: the higher priority (lower number) makes ours win. */
+    @Provider
+    @Priority(1)
+    public static class JsonParse implements ExceptionMapper<JsonParseException> {
+        @Override
+        public Response toResponse(JsonParseException e) {
+            return respond(translate(e));
+        }
+    }
+
+    @Provider
+    @Priority(1)
+    public static class JsonMapping implements ExceptionMapper<JsonMappingException> {
+        @Override
+        public Response toResponse(JsonMappingException e) {
             return respond(translate(e));
         }
     }

@@ -4,6 +4,7 @@ import jakarta.annotation.security.DeclareRoles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
+import java.util.Map;
 import org.eclipse.microprofile.auth.LoginConfig;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
@@ -18,4 +19,11 @@ import org.eclipse.microprofile.openapi.annotations.info.Info;
 @DeclareRoles({"admin", "operator", "developer", "auditor", "viewer", "policy_manager", "escalation_approver"})
 @OpenAPIDefinition(info = @Info(title = "Agent Platform API", version = "3.0.0",
         description = "Agents, goals, plans and tasks. Authenticate with POST /api/v1/auth/token, then send 'Authorization: Bearer <token>'."))
-public class PlatformApplication extends Application {}
+public class PlatformApplication extends Application {
+
+    /** Jersey enables one JSON feature; without this it picks JSON-B, which ignores the Jackson annotations. */
+    @Override
+    public Map<String, Object> getProperties() {
+        return Map.of("jersey.config.jsonFeature", "JacksonFeature");
+    }
+}

@@ -8,26 +8,26 @@ import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
+import jakarta.security.enterprise.AuthenticationException;
 import jakarta.security.enterprise.AuthenticationStatus;
-import jakarta.security.enterprise.credential.Credential;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContextWrapper;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
-import jakarta.security.enterprise.identitystore.IdentityStore;
 import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
-import java.lang.reflect.Constructor;
+import java.util.List;
 import java.util.logging.Logger;
 import org.agentplatform.identity.boundary.SignedInUser;
 import org.agentplatform.kernel.ErrorCode;
 
 /**
  * The single authentication mechanism of the WAR (Jakarta Security allows one): Bearer tokens for
- * {@code /api/*}, verified by MicroProfile JWT's identity store; a form sign-in and an HTTP session for
+ * {@code /api/*}, verified by MicroProfile JWT's mechanism; a form sign-in and an HTTP session for
  * {@code /console/*}.
  *
  * <p>Guarantees: every {@code /api/*} request but {@code /api/v1/auth/*} carries a valid token or is
@@ -45,7 +45,6 @@ public class PlatformAuthentication implements HttpAuthenticationMechanism {
     private static final String LOGIN_ACTION = "/console/j_security_check";
     private static final String LOGOUT_ACTION = "/console/logout";
     private static final String HOME = "/console/index.xhtml";
-    private static final String JWT_CREDENTIAL = "fish.payara.microprofile.jwtauth.eesecurity.SignedJWTCredential";
     private static final Logger LOG = Logger.getLogger(PlatformAuthentication.class.getName());
 
     @Inject
@@ -54,11 +53,14 @@ public class PlatformAuthentication implements HttpAuthenticationMechanism {
     @Inject
     BeanManager beans;
 
-    private volatile Constructor<? extends Credential> jwtCredential;
+    @Inject
+    ConsoleSessions sessions;
+
+    private volatile HttpAuthenticationMechanism jwtMechanism;
 
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response, HttpMessageContext context)
-            throws jakarta.security.enterprise.AuthenticationException {
+            throws AuthenticationException {
         RequestIds.assign(request, response);
         String path = request.getRequestURI().substring(request.getContextPath().length());
         try {
@@ -70,17 +72,22 @@ public class PlatformAuthentication implements HttpAuthenticationMechanism {
             }
             return context.doNothing();
         } catch (IOException e) {
-            throw new jakarta.security.enterprise.AuthenticationException(e);
+            throw new AuthenticationException(e);
         }
     }
 
     private AuthenticationStatus api(String path, HttpServletRequest request, HttpServletResponse response, HttpMessageContext context)
-            throws IOException {
+            throws IOException, AuthenticationException {
         String header = request.getHeader("Authorization");
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            CredentialValidationResult result = identityStores.validate(jwt(header.substring(7).strip()));
-            if (result.getStatus() == CredentialValidationResult.Status.VALID) {
-                return context.notifyContainerAboutLogin(result);
+            AuthenticationStatus status = jwt().validateRequest(request, response, new HttpMessageContextWrapper(context) {
+                @Override
+                public AuthenticationStatus responseUnauthorized() {
+                    return AuthenticationStatus.SEND_FAILURE; // we answer with the error shape below
+                }
+            });
+            if (status == AuthenticationStatus.SUCCESS) {
+                return status;
             }
             ErrorResponses.write(response, ErrorCode.AUTHENTICATION_REQUIRED,
                     "The token is not valid (signature, issuer, audience or expiry): get a new one at POST /api/v1/auth/token.");
@@ -102,6 +109,7 @@ public class PlatformAuthentication implements HttpAuthenticationMechanism {
         if (path.equals(LOGOUT_ACTION)) {
             HttpSession session = request.getSession(false);
             if (session != null) {
+                sessions.signedOut(session.getId());
                 session.invalidate();
             }
             response.sendRedirect(base + LOGIN_PAGE + "?loggedOut");
@@ -110,7 +118,10 @@ public class PlatformAuthentication implements HttpAuthenticationMechanism {
         HttpSession session = request.getSession(false);
         SignedInUser user = session == null ? null : (SignedInUser) session.getAttribute(SESSION_USER);
         if (user != null) {
-            return context.notifyContainerAboutLogin(user.username(), user.roles());
+            if (sessions.active(session.getId())) {
+                return context.notifyContainerAboutLogin(user.username(), user.roles());
+            }
+            session.invalidate(); // signed out on another instance, or past the absolute lifetime
         }
         if (path.equals(LOGIN_PAGE)) {
             return context.doNothing();
@@ -143,28 +154,32 @@ public class PlatformAuthentication implements HttpAuthenticationMechanism {
             old.invalidate(); // a new session id at sign-in: no session fixation
         }
         String name = result.getCallerPrincipal().getName();
-        request.getSession(true).setAttribute(SESSION_USER, new SignedInUser(name, result.getCallerGroups()));
+        HttpSession session = request.getSession(true);
+        session.setAttribute(SESSION_USER, new SignedInUser(name, result.getCallerGroups()));
+        sessions.signedIn(session.getId(), name);
         LOG.info(() -> "Console sign-in of '" + name + "' requestId=" + RequestIds.current());
         response.sendRedirect(base + HOME);
         return AuthenticationStatus.SEND_CONTINUE;
     }
 
-    /** MicroProfile JWT's credential type is not exported to applications: build it through its bean's loader. */
-    private Credential jwt(String token) {
-        try {
-            if (jwtCredential == null) {
-                Bean<?> mechanism = java.util.stream.Stream.concat(
-                                beans.getBeans(IdentityStore.class, Any.Literal.INSTANCE).stream(),
-                                beans.getBeans(HttpAuthenticationMechanism.class, Any.Literal.INSTANCE).stream())
-                        .filter(b -> b.getBeanClass().getName().startsWith("fish.payara.microprofile.jwtauth."))
-                        .findFirst()
-                        .orElseThrow(() -> new IllegalStateException("MicroProfile JWT is not active in this application"));
-                jwtCredential = mechanism.getBeanClass().getClassLoader().loadClass(JWT_CREDENTIAL)
-                        .asSubclass(Credential.class).getConstructor(String.class);
+    /**
+     * MicroProfile JWT's own mechanism, which this one hides from the container (Jakarta Security allows
+     * one per application). It verifies signature, issuer, audience and expiry with the group's config.
+     */
+    private HttpAuthenticationMechanism jwt() {
+        HttpAuthenticationMechanism found = jwtMechanism;
+        if (found == null) {
+            List<Bean<?>> others = beans.getBeans(HttpAuthenticationMechanism.class, Any.Literal.INSTANCE).stream()
+                    .filter(b -> b.getBeanClass() != PlatformAuthentication.class)
+                    .toList();
+            if (others.size() != 1) {
+                throw new IllegalStateException("Expected MicroProfile JWT's mechanism beside this one, found " + others);
             }
-            return jwtCredential.newInstance(token);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("Cannot build a MicroProfile JWT credential", e);
+            Bean<?> bean = others.get(0);
+            found = (HttpAuthenticationMechanism) beans.getReference(bean, HttpAuthenticationMechanism.class,
+                    beans.createCreationalContext(bean));
+            jwtMechanism = found;
         }
+        return found;
     }
 }
