@@ -6,6 +6,8 @@ PLATFORM_ROOT=${PLATFORM_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
 [ -f "$PLATFORM_ROOT/platform.local.conf" ] && . "$PLATFORM_ROOT/platform.local.conf"
 
 PLATFORM_VAR=${PLATFORM_VAR:-$PLATFORM_ROOT/var}
+# The ports a state dir was brought up with, so later commands on it (status, down) find its processes.
+[ -f "$PLATFORM_VAR/platform.env" ] && . "$PLATFORM_VAR/platform.env"
 PLATFORM_PORT=${PLATFORM_PORT:-8443}               # the one public port (HAProxy, HTTPS)
 PLATFORM_BIND=${PLATFORM_BIND:-0.0.0.0}            # where HAProxy listens; everything else is loopback
 PLATFORM_HOSTNAME=${PLATFORM_HOSTNAME:-localhost}  # extra DNS name in the generated public certificate

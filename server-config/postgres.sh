@@ -6,10 +6,23 @@ pg_as() { su postgres -s /bin/bash -c "$*"; }
 pg_running() { [ -f "$PGDATA/postmaster.pid" ] && pg_as "$PG_BIN/pg_ctl -D '$PGDATA' status" >/dev/null 2>&1; }
 pg_query() { su postgres -s /bin/bash -c "$PG_BIN/psql -X -tA -v ON_ERROR_STOP=1 -h '$RUN' -p $PG_PORT -d ${2:-postgres}" <<<"$1"; }
 
+# PostgreSQL runs as the postgres user, which must be able to traverse to $PLATFORM_VAR.
+grant_postgres_traversal() {
+    local dir=$PLATFORM_VAR
+    while [ "$dir" != / ]; do
+        if ! su postgres -s /bin/bash -c "test -x '$dir'"; then
+            log "Letting the postgres user traverse $dir (o+x, no listing)"
+            chmod o+x "$dir"
+        fi
+        dir=$(dirname "$dir")
+    done
+}
+
 postgres_init() {
     [ -f "$PGDATA/PG_VERSION" ] && return 0
     log "Creating the PostgreSQL cluster in $PGDATA"
     mkdir -p "$PGDATA" "$RUN"
+    grant_postgres_traversal
     chown postgres:postgres "$PLATFORM_VAR/pg" "$PGDATA"
     chmod 700 "$PGDATA"
     pg_as "$PG_BIN/initdb -D '$PGDATA' --auth-local=peer --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 -U postgres" >/dev/null

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /** One log line per request with its id, method, path, status and duration. Never headers or bodies. */
@@ -24,7 +25,9 @@ public class AccessLog extends HttpFilter {
         } finally {
             long micros = (System.nanoTime() - start) / 1000;
             String user = request.getUserPrincipal() == null ? "-" : request.getUserPrincipal().getName();
-            LOG.info(() -> String.format("requestId=%s %s %s status=%d user=%s durationUs=%d",
+            // Health probes (HAProxy, every 2 s) would drown the log: they are logged at FINE.
+            Level level = request.getRequestURI().startsWith("/health") ? Level.FINE : Level.INFO;
+            LOG.log(level, () -> String.format("requestId=%s %s %s status=%d user=%s durationUs=%d",
                     id, request.getMethod(), request.getRequestURI(), response.getStatus(), user, micros));
             RequestIds.clear();
         }
