@@ -22,9 +22,14 @@ public record Cursor(Instant createdAt, UUID id) {
             String[] parts = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8).split(":", 3);
             Instant at = Instant.ofEpochMilli(Long.parseLong(parts[0]));
             at = at.plusNanos(Integer.parseInt(parts[1]) - at.getNano());
-            return new Cursor(at, UUID.fromString(parts[2]));
+            Cursor cursor = new Cursor(at, UUID.fromString(parts[2]));
+            // The parsers above are lenient (short UUID groups, any nanos): accept only what encode() makes.
+            if (cursor.encode().equals(text)) {
+                return cursor;
+            }
         } catch (RuntimeException e) {
-            throw new PlatformException(ErrorCode.BAD_QUERY, "The cursor is not valid: pass nextCursor from a previous page.");
+            // refused below
         }
+        throw new PlatformException(ErrorCode.BAD_QUERY, "The cursor is not valid: pass nextCursor from a previous page.");
     }
 }

@@ -18,6 +18,7 @@ public enum ErrorCode {
     BAD_TOKEN_REQUEST("E9004", 400, "The token request is not valid."),
     BAD_QUERY("E9005", 400, "A query parameter is not valid."),
     NOT_ACCEPTABLE("E9006", 406, "This endpoint answers application/json."),
+    REQUEST_INVALID("E9007", 400, "The request is not valid."),
     AUTHENTICATION_REQUIRED("E9101", 401, "Authentication is required: send a valid Bearer token."),
     BAD_CREDENTIALS("E9102", 401, "The username or password is wrong."),
     FORBIDDEN("E9103", 403, "Your roles do not allow this."),

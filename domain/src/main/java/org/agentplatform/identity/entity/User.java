@@ -58,7 +58,7 @@ public class User {
     }
 
     public Set<String> roles() {
-        return new TreeSet<>(Arrays.asList(roles.split(",")));
+        return roles.isEmpty() ? new TreeSet<>() : new TreeSet<>(Arrays.asList(roles.split(",")));
     }
 
     public boolean enabled() {

@@ -20,8 +20,11 @@ import org.agentplatform.kernel.Page;
 import org.agentplatform.runtime.boundary.AgentRequest;
 import org.agentplatform.runtime.boundary.AgentView;
 import org.agentplatform.runtime.boundary.Agents;
+import org.agentplatform.kernel.ErrorCode;
+import org.agentplatform.kernel.InvalidRequestCode;
 
 /** Agents: {@code POST /agents}, {@code GET /agents?limit=&cursor=}, {@code GET /agents/{id}}. */
+@InvalidRequestCode(ErrorCode.AGENT_INVALID)
 @Path("agents")
 @RolesAllowed({"admin", "operator", "developer", "auditor", "viewer"})
 @Produces(APPLICATION_JSON)

@@ -28,6 +28,7 @@ import java.util.logging.Logger;
 import org.agentplatform.gateway.security.RequestIds;
 import org.agentplatform.kernel.ApiError;
 import org.agentplatform.kernel.ErrorCode;
+import org.agentplatform.kernel.InvalidRequestCode;
 import org.agentplatform.kernel.PlatformException;
 
 /**
@@ -80,7 +81,19 @@ public final class ErrorMappers {
                 .toList();
         String message = violations.stream().map(m -> m.get("message")).distinct()
                 .reduce((a, b) -> a + " " + b).orElse(null);
-        return new PlatformException(ErrorCode.AGENT_INVALID, message, Map.of("violations", violations));
+        return new PlatformException(codeFor(v), message, Map.of("violations", violations));
+    }
+
+    /** The layer's own code when the resource or request type names one ({@link InvalidRequestCode}). */
+    private static ErrorCode codeFor(ConstraintViolationException v) {
+        return v.getConstraintViolations().stream()
+                .flatMap(c -> java.util.stream.Stream.of(c.getRootBeanClass(), c.getLeafBean() == null ? null : c.getLeafBean().getClass()))
+                .filter(java.util.Objects::nonNull)
+                .map(type -> type.getAnnotation(InvalidRequestCode.class))
+                .filter(java.util.Objects::nonNull)
+                .map(InvalidRequestCode::value)
+                .findFirst()
+                .orElse(ErrorCode.REQUEST_INVALID);
     }
 
     private static String field(ConstraintViolation<?> c) {

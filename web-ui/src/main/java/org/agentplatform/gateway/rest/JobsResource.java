@@ -16,8 +16,11 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.agentplatform.batch.boundary.BatchJobs;
 import org.agentplatform.batch.boundary.BatchJobs.JobRun;
+import org.agentplatform.kernel.ErrorCode;
+import org.agentplatform.kernel.InvalidRequestCode;
 
 /** Batch jobs for operators: {@code POST /jobs {"jobName":...}} starts one, {@code GET /jobs/{executionId}} follows it. */
+@InvalidRequestCode(ErrorCode.JOB_INVALID)
 @Path("jobs")
 @Produces(APPLICATION_JSON)
 @Consumes(APPLICATION_JSON)
