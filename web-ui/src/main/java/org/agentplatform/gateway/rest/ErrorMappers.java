@@ -149,53 +149,32 @@ public final class ErrorMappers {
         }
     }
 
-    @Provider
-    public static class Json implements ExceptionMapper<JsonProcessingException> {
+    /** Maps what {@link #translate} knows; anything else is an internal error (E9500). */
+    abstract static class Translating<E extends Throwable> implements ExceptionMapper<E> {
         @Override
-        public Response toResponse(JsonProcessingException e) {
-            return respond(translate(e));
+        public Response toResponse(E e) {
+            PlatformException known = translate(e);
+            return known != null ? respond(known) : Unexpected.internal(e);
         }
     }
 
-    /** Same exact type as Jersey's own Jackson mapper: the higher priority (lower number) makes ours win. */
+    @Provider
+    public static class Json extends Translating<JsonProcessingException> {}
+
+    /** Same exact types as Jersey's own Jackson mappers: the higher priority (lower number) makes ours win. */
     @Provider
     @Priority(1)
-    public static class JsonParse implements ExceptionMapper<JsonParseException> {
-        @Override
-        public Response toResponse(JsonParseException e) {
-            return respond(translate(e));
-        }
-    }
+    public static class JsonParse extends Translating<JsonParseException> {}
 
     @Provider
     @Priority(1)
-    public static class JsonMapping implements ExceptionMapper<JsonMappingException> {
-        @Override
-        public Response toResponse(JsonMappingException e) {
-            return respond(translate(e));
-        }
-    }
+    public static class JsonMapping extends Translating<JsonMappingException> {}
 
     @Provider
-    public static class Ejb implements ExceptionMapper<EJBException> {
-        @Override
-        public Response toResponse(EJBException e) {
-            PlatformException known = translate(e);
-            if (known == null) {
-                return Unexpected.internal(e);
-            }
-            return respond(known);
-        }
-    }
+    public static class Ejb extends Translating<EJBException> {}
 
     @Provider
-    public static class Unexpected implements ExceptionMapper<Throwable> {
-        @Override
-        public Response toResponse(Throwable e) {
-            PlatformException known = translate(e);
-            return known != null ? respond(known) : internal(e);
-        }
-
+    public static class Unexpected extends Translating<Throwable> {
         static Response internal(Throwable e) {
             ApiError error = ApiError.of(ErrorCode.INTERNAL, null, null);
             LOG.log(Level.SEVERE, "500 E9500 errorId=" + error.errorId() + " requestId=" + RequestIds.current(), e);
