@@ -5,12 +5,19 @@ package org.agentplatform.kernel;
  * L12); the HTTP status travels with the code so that the same failure always answers the same way.
  */
 public enum ErrorCode {
+    VERSION_CONFLICT("E1001", 409, "The stream is not at the expected version; nothing was written."),
+    UNKNOWN_EVENT_TYPE("E1002", 400, "The event type is not registered."),
+    INVALID_EVENT_PAYLOAD("E1003", 422, "The event payload does not match its schema."),
+    STREAM_NOT_FOUND("E1004", 404, "There is no such stream."),
+    EVENT_INVALID("E1005", 400, "The event request is not valid."),
+    DUPLICATE_EVENT_CONFLICT("E1006", 409, "Some events of the batch were appended before, others not; nothing was written."),
     JOB_INVALID("E1301", 400, "The job request is not valid."),
     JOB_NOT_FOUND("E1304", 404, "There is no such job or job execution."),
 
     AGENT_INVALID("E2001", 400, "The agent request is not valid."),
     AGENT_NOT_FOUND("E2004", 404, "No agent has this id."),
     AGENT_NAME_TAKEN("E2009", 409, "An agent with this name exists already."),
+    AGENT_TRANSITION_NOT_ALLOWED("E2010", 409, "The agent's lifecycle does not allow this change."),
 
     MALFORMED_JSON("E9001", 400, "The request body is not valid JSON."),
     UNSUPPORTED_MEDIA_TYPE("E9002", 415, "This endpoint takes application/json."),

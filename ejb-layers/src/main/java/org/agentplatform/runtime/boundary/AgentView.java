@@ -1,12 +1,19 @@
 package org.agentplatform.runtime.boundary;
 
+import org.agentplatform.runtime.control.AgentState;
 import org.agentplatform.runtime.entity.Agent;
 
-/** An agent as the API and the console show it. */
-public record AgentView(String id, String did, String name, String agentType, String status, String createdAt, String updatedAt) {
+/** An agent as the API and the console show it; {@code version} is its stream version (the ETag). */
+public record AgentView(String id, String did, String name, String agentType, String status, String createdAt, String updatedAt,
+        long version) {
 
     static AgentView of(Agent a) {
         return new AgentView(a.id().toString(), a.did(), a.name(), a.agentType().wireName(), a.status().wireName(),
-                a.createdAt().toString(), a.updatedAt().toString());
+                a.createdAt().toString(), a.updatedAt().toString(), a.version());
+    }
+
+    static AgentView of(AgentState s) {
+        return new AgentView(s.id(), s.did(), s.name(), s.agentType(), s.status().wireName(), s.createdAt().toString(),
+                s.updatedAt().toString(), s.version());
     }
 }

@@ -3,6 +3,7 @@ package org.agentplatform.gateway.rest;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.annotation.Priority;
 import jakarta.ejb.EJBAccessException;
@@ -65,6 +66,9 @@ public final class ErrorMappers {
             if (c instanceof UnrecognizedPropertyException u) {
                 return new PlatformException(ErrorCode.MALFORMED_JSON,
                         "Unknown field '" + u.getPropertyName() + "': remove it or check its spelling.");
+            }
+            if (c instanceof InvalidDefinitionException) {
+                return null; // our type cannot be (de)serialized: a server fault, not the caller's
             }
             if (c instanceof JsonProcessingException j) {
                 return new PlatformException(ErrorCode.MALFORMED_JSON,

@@ -3,6 +3,7 @@ package org.agentplatform.gateway.security;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.UUID;
+import org.agentplatform.kernel.CorrelationId;
 import java.util.regex.Pattern;
 
 /**
@@ -15,7 +16,6 @@ public final class RequestIds {
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final String ATTRIBUTE = RequestIds.class.getName();
     private static final String INSTANCE = System.getProperty("com.sun.aas.instanceName", "unknown");
-    private static final ThreadLocal<String> CURRENT = new ThreadLocal<>();
 
     private RequestIds() {}
 
@@ -33,17 +33,17 @@ public final class RequestIds {
             response.setHeader("X-Frame-Options", "DENY");
             response.setHeader("Referrer-Policy", "no-referrer");
         }
-        CURRENT.set(id);
+        CorrelationId.set(id);
         return id;
     }
 
     public static String current() {
-        String id = CURRENT.get();
+        String id = CorrelationId.current();
         return id == null ? "-" : id;
     }
 
     static void clear() {
-        CURRENT.remove();
+        CorrelationId.clear();
     }
 
     public static String instance() {
