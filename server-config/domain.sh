@@ -63,6 +63,10 @@ domain_configure() {
 
     local cmds="$RUN/domain-commands.txt"
     render_template "$PLATFORM_ROOT/server-config/domain-commands.txt" > "$cmds"
+    if [ "${PLATFORM_DIAGNOSTICS:-0}" = 1 ]; then
+        # The diagnostics consumer group records every delivery (system tests, operators' checks).
+        echo "set-config-property --source config --sourcename $GROUP_CONFIG --propertyname eventstore.diagnostics.enabled --propertyvalue true" >> "$cmds"
+    fi
     log "Configuring the domain, the deployment group and the instances ($(grep -cv '^\s*\(#\|$\)' "$cmds") commands)"
     asadmin multimode --file "$cmds" > "$LOGS/domain-configure.log" 2>&1 || { tail -20 "$LOGS/domain-configure.log" >&2; die "configuring the domain failed: see $LOGS/domain-configure.log"; }
     if grep -q "failed" "$LOGS/domain-configure.log"; then

@@ -11,6 +11,9 @@ public enum ErrorCode {
     STREAM_NOT_FOUND("E1004", 404, "There is no such stream."),
     EVENT_INVALID("E1005", 400, "The event request is not valid."),
     DUPLICATE_EVENT_CONFLICT("E1006", 409, "Some events of the batch were appended before, others not; nothing was written."),
+    SUBSCRIPTION_NOT_FOUND("E1101", 404, "There is no such consumer group."),
+    PARKED_EVENT_NOT_FOUND("E1102", 404, "No such event is parked for this consumer group."),
+    PROJECTION_NOT_FOUND("E1201", 404, "There is no such projection."),
     JOB_INVALID("E1301", 400, "The job request is not valid."),
     JOB_NOT_FOUND("E1304", 404, "There is no such job or job execution."),
 

@@ -169,8 +169,21 @@ public class EventStore {
 
     /** Events after a global position, in position order, filtered. */
     public List<RecordedEvent> readAll(EventFilter filter, long afterPosition, int limit) {
+        return readPartition(filter, afterPosition, limit, 0, 1);
+    }
+
+    /**
+     * Like {@link #readAll} for one of {@code partitions} hash ranges of streams: all events of a
+     * stream fall in the same partition ({@link #partitionOf}).
+     */
+    public List<RecordedEvent> readPartition(EventFilter filter, long afterPosition, int limit, int partition, int partitions) {
         StringBuilder sql = new StringBuilder(SELECT).append(" where position > ?");
         List<Object> args = new ArrayList<>(List.of(afterPosition));
+        if (partitions > 1) {
+            sql.append(" and mod(hashtext(stream_type || '/' || stream_id)::bigint + 2147483648, ?) = ?");
+            args.add(partitions);
+            args.add(partition);
+        }
         if (filter.types() != null && !filter.types().isEmpty()) {
             sql.append(" and event_type = any (?)");
             args.add(filter.types());
@@ -205,6 +218,22 @@ public class EventStore {
             return read(q);
         } catch (SQLException e) {
             throw new IllegalStateException("Reading events failed", e);
+        }
+    }
+
+    /** The partition of a stream, as {@link #readPartition} computes it. */
+    public int partitionOf(String streamType, String streamId, int partitions) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement q = c.prepareStatement("select mod(hashtext(? || '/' || ?)::bigint + 2147483648, ?)")) {
+            q.setString(1, streamType);
+            q.setString(2, streamId);
+            q.setInt(3, partitions);
+            try (ResultSet r = q.executeQuery()) {
+                r.next();
+                return r.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 
