@@ -22,6 +22,10 @@ public class ShellBacking {
         return security.isCallerInRole("admin");
     }
 
+    public boolean isOperator() {
+        return security.isCallerInRole("operator");
+    }
+
     public String getInstance() {
         return RequestIds.instance();
     }

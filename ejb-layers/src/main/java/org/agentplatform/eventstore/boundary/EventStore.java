@@ -13,7 +13,6 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,7 +22,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -85,68 +83,49 @@ public class EventStore {
         checkAppend(streamType, streamId, events);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         String metadataJson = json(JSON.valueToTree(metadata));
-        try (Connection c = dataSource.getConnection()) {
-            long lastPosition = single(c, "select last_position from eventstore.positions for update");
-            AppendResult repeated = alreadyAppended(c, streamType, streamId, events);
-            if (repeated != null) {
-                return repeated;
-            }
-            long current = currentVersion(c, streamType, streamId, true);
-            if (!expected.matches(current)) {
-                throw new PlatformException(ErrorCode.VERSION_CONFLICT,
-                        "The stream " + streamType + "/" + streamId + " is at version " + current + ", not at " + expected
-                                + ": read it again and retry.",
-                        Map.of("currentVersion", current, "expectedVersion", expected.toString()));
-            }
-            List<RecordedEvent> recorded = new ArrayList<>(events.size());
-            try (PreparedStatement insert = c.prepareStatement("insert into eventstore.events (position, stream_type,"
-                    + " stream_id, version, event_id, event_type, schema_version, payload, metadata, recorded_at)"
-                    + " values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)");
-                    PreparedStatement ids = c.prepareStatement("insert into eventstore.event_ids (event_id, position) values (?, ?)")) {
-                long position = lastPosition;
-                long version = current;
-                for (NewEvent e : events) {
-                    position++;
-                    version++;
-                    insert.setLong(1, position);
-                    insert.setString(2, streamType);
-                    insert.setString(3, streamId);
-                    insert.setLong(4, version);
-                    insert.setObject(5, e.eventId());
-                    insert.setString(6, e.type().wireName());
-                    insert.setInt(7, e.schemaVersion());
-                    insert.setString(8, json(e.payload()));
-                    insert.setString(9, metadataJson);
-                    insert.setTimestamp(10, Timestamp.from(now));
-                    insert.addBatch();
-                    ids.setObject(1, e.eventId());
-                    ids.setLong(2, position);
-                    ids.addBatch();
-                    recorded.add(new RecordedEvent(position, streamType, streamId, version, e.eventId(), e.type().wireName(),
-                            e.schemaVersion(), e.payload(), JSON.readTree(metadataJson), now));
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement q = c.prepareStatement("select outcome, stream_version, first_position, last_position"
+                        + " from eventstore.append(?, ?, ?, ?, ?, ?, ?, ?::jsonb[], ?::jsonb, ?)")) {
+            q.setString(1, streamType);
+            q.setString(2, streamId);
+            q.setString(3, expected.kind().name().toLowerCase(java.util.Locale.ROOT));
+            q.setLong(4, expected.version());
+            q.setArray(5, c.createArrayOf("uuid", events.stream().map(NewEvent::eventId).toArray()));
+            q.setArray(6, c.createArrayOf("varchar", events.stream().map(e -> e.type().wireName()).toArray()));
+            q.setArray(7, c.createArrayOf("int4", events.stream().map(NewEvent::schemaVersion).toArray()));
+            q.setArray(8, c.createArrayOf("text", events.stream().map(e -> json(e.payload())).toArray()));
+            q.setString(9, metadataJson);
+            q.setTimestamp(10, Timestamp.from(now));
+            try (ResultSet r = q.executeQuery()) {
+                r.next();
+                String outcome = r.getString(1);
+                long version = r.getLong(2);
+                long first = r.getLong(3);
+                long last = r.getLong(4);
+                switch (outcome) {
+                    case "idempotent":
+                        return new AppendResult(streamType, streamId, version, first, last, null, true);
+                    case "partial":
+                        throw new PlatformException(ErrorCode.DUPLICATE_EVENT_CONFLICT, "Some of the " + events.size()
+                                + " events were appended before, others not: send the batch as it was, or only new event ids.");
+                    case "conflict":
+                        throw new PlatformException(ErrorCode.VERSION_CONFLICT,
+                                "The stream " + streamType + "/" + streamId + " is at version " + version + ", not at " + expected
+                                        + ": read it again and retry.",
+                                Map.of("currentVersion", version, "expectedVersion", expected.toString()));
+                    default:
+                        JsonNode meta = JSON.readTree(metadataJson);
+                        List<RecordedEvent> recorded = new ArrayList<>(events.size());
+                        for (int i = 0; i < events.size(); i++) {
+                            NewEvent e = events.get(i);
+                            recorded.add(new RecordedEvent(first + i, streamType, streamId, version - events.size() + 1 + i,
+                                    e.eventId(), e.type().wireName(), e.schemaVersion(), e.payload(), meta, now));
+                        }
+                        project(c, streamType, recorded);
+                        publishAfterCommit(last);
+                        return new AppendResult(streamType, streamId, version, first, last, now.toString(), false);
                 }
-                insert.executeBatch();
-                ids.executeBatch();
             }
-            long version = current + events.size();
-            try (PreparedStatement upsert = c.prepareStatement("insert into eventstore.streams"
-                    + " (stream_type, stream_id, version, created_at, updated_at) values (?, ?, ?, ?, ?)"
-                    + " on conflict (stream_type, stream_id) do update set version = excluded.version, updated_at = excluded.updated_at")) {
-                upsert.setString(1, streamType);
-                upsert.setString(2, streamId);
-                upsert.setLong(3, version);
-                upsert.setTimestamp(4, Timestamp.from(now));
-                upsert.setTimestamp(5, Timestamp.from(now));
-                upsert.executeUpdate();
-            }
-            long newLast = lastPosition + events.size();
-            try (PreparedStatement advance = c.prepareStatement("update eventstore.positions set last_position = ?")) {
-                advance.setLong(1, newLast);
-                advance.executeUpdate();
-            }
-            project(c, streamType, recorded);
-            publishAfterCommit(newLast);
-            return new AppendResult(streamType, streamId, version, lastPosition + 1, newLast, now.toString(), false);
         } catch (SQLException | JsonProcessingException e) {
             throw new IllegalStateException("Appending to " + streamType + "/" + streamId + " failed", e);
         }
@@ -274,32 +253,6 @@ public class EventStore {
         if (events.stream().map(NewEvent::eventId).distinct().count() != events.size()) {
             throw new PlatformException(ErrorCode.EVENT_INVALID, "The event ids of one append must differ.");
         }
-    }
-
-    /** The positions of a batch appended before, null when none of its ids is known. */
-    private static AppendResult alreadyAppended(Connection c, String streamType, String streamId, List<NewEvent> events)
-            throws SQLException {
-        Map<UUID, Long> known = new HashMap<>();
-        try (PreparedStatement q = c.prepareStatement("select event_id, position from eventstore.event_ids where event_id = any (?)")) {
-            Array ids = c.createArrayOf("uuid", events.stream().map(NewEvent::eventId).toArray());
-            q.setArray(1, ids);
-            try (ResultSet r = q.executeQuery()) {
-                while (r.next()) {
-                    known.put(r.getObject(1, UUID.class), r.getLong(2));
-                }
-            }
-        }
-        if (known.isEmpty()) {
-            return null;
-        }
-        if (known.size() != events.size()) {
-            throw new PlatformException(ErrorCode.DUPLICATE_EVENT_CONFLICT, known.size() + " of the " + events.size()
-                    + " events were appended before: send the batch as it was, or only new event ids.",
-                    Map.of("knownEventIds", known.keySet().stream().map(UUID::toString).sorted().toList()));
-        }
-        long first = known.values().stream().mapToLong(Long::longValue).min().orElseThrow();
-        long last = known.values().stream().mapToLong(Long::longValue).max().orElseThrow();
-        return new AppendResult(streamType, streamId, currentVersion(c, streamType, streamId, false), first, last, null, true);
     }
 
     private static long currentVersion(Connection c, String streamType, String streamId, boolean lock) throws SQLException {

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import javax.sql.DataSource;
 import org.agentplatform.eventstore.control.EventHandler;
 import org.agentplatform.eventstore.entity.RecordedEvent;
@@ -55,6 +56,20 @@ public class SubscriptionDelivery {
         }
     }
 
+    public long checkpoint(String group, int partition) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(
+                "select position from eventstore.checkpoints where group_name = ? and partition = ?")) {
+            q.setString(1, group);
+            q.setInt(2, partition);
+            try (ResultSet r = q.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public void release(String group, int partition, String owner) {
         sql("update eventstore.checkpoints set owner = null, lease_until = null where group_name = ? and partition = ? and owner = ?",
                 group, partition, owner);
@@ -71,6 +86,20 @@ public class SubscriptionDelivery {
         }
     }
 
+    /** Delivers several events in one transaction: all of them and the checkpoint, or none. */
+    public void deliverAll(EventHandler handler, int partition, String owner, List<RecordedEvent> events) {
+        try (Connection c = dataSource.getConnection()) {
+            for (RecordedEvent event : events) {
+                handler.handle(c, event);
+            }
+            advance(c, handler.group(), partition, owner, events.get(events.size() - 1).position());
+        } catch (DeliveryFailure e) {
+            throw e;
+        } catch (Exception e) {
+            throw new DeliveryFailure(e.getClass().getSimpleName() + ": " + e.getMessage(), e, false);
+        }
+    }
+
     /** Moves the checkpoint past events the group does not take (never backwards). */
     public void skipTo(String group, int partition, String owner, long position) {
         try (Connection c = dataSource.getConnection()) {
@@ -78,6 +107,12 @@ public class SubscriptionDelivery {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Moves every checkpoint of a group that is switched off to the end, so switching it on starts from now. */
+    public void skipAll(String group, long position) {
+        sql("update eventstore.checkpoints set position = ?, updated_at = now() where group_name = ? and position < ?",
+                position, group, position);
     }
 
     /** Gives up on an event after its last attempt: parks it with the error and moves on. */

@@ -15,9 +15,9 @@ import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -41,8 +41,11 @@ import org.agentplatform.eventstore.entity.RecordedEvent;
 public class SubscriptionRunner {
     static final String WORKERS = "eventstore-workers";
     static final int LEASE_SECONDS = 15;
-    private static final int BATCH = 200;
+    private static final int BATCH = 500;
+    private static final int CHUNK = 100;
     private static final long ROUND_BUDGET_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private static final long SKIP_PERSIST_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long COALESCE_MILLIS = 5;
     private static final Logger LOG = Logger.getLogger(SubscriptionRunner.class.getName());
     private static final String INSTANCE = System.getProperty("com.sun.aas.instanceName", "unknown");
 
@@ -63,7 +66,11 @@ public class SubscriptionRunner {
     EventStore store;
 
     private final Semaphore wake = new Semaphore(0);
-    private final Set<String> held = new HashSet<>();
+    /** Partitions this instance holds, with the time (nanoTime) after which the lease must be renewed. */
+    private final Map<String, Long> held = new HashMap<>();
+    /** The checkpoint each held partition reached, so an idle round costs no query per partition. */
+    private final Map<String, Long> checkpoints = new HashMap<>();
+    private final Map<String, Long> lastDone = new HashMap<>();
     private volatile boolean running = true;
     private UUID listener;
     private Thread worker;
@@ -87,7 +94,7 @@ public class SubscriptionRunner {
             Thread.currentThread().interrupt();
         }
         grid.getTopic(EventStore.APPENDED_TOPIC).removeMessageListener(listener);
-        for (String key : held) {
+        for (String key : held.keySet()) {
             String[] parts = key.split("#");
             try {
                 delivery.release(parts[0], Integer.parseInt(parts[1]), INSTANCE);
@@ -107,10 +114,11 @@ public class SubscriptionRunner {
         while (running) {
             try {
                 boolean busy = round();
-                if (!busy) {
-                    wake.tryAcquire(1, TimeUnit.SECONDS);
-                    wake.drainPermits();
+                if (!busy && wake.tryAcquire(1, TimeUnit.SECONDS)) {
+                    // Woken by an append: let the appends of the next few milliseconds join this round.
+                    Thread.sleep(COALESCE_MILLIS);
                 }
+                wake.drainPermits();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -128,8 +136,12 @@ public class SubscriptionRunner {
         List<String> live = new ArrayList<>(workers.keySet());
         live.sort(null);
         boolean busy = false;
+        long horizon = store.lastPosition();
         for (EventHandler handler : handlers) {
             if (!handler.enabled()) {
+                if (due(handler.group(), SKIP_PERSIST_NANOS)) {
+                    delivery.skipAll(handler.group(), horizon); // switched off: nothing to catch up later
+                }
                 continue;
             }
             for (int p = 0; p < handler.partitions() && running; p++) {
@@ -137,41 +149,86 @@ public class SubscriptionRunner {
                 int spread = Math.floorMod(handler.group().hashCode() + p, Math.max(live.size(), 1));
                 boolean mine = live.isEmpty() || INSTANCE.equals(live.get(spread));
                 if (!mine) {
-                    if (held.remove(key)) {
+                    if (held.remove(key) != null) {
                         delivery.release(handler.group(), p, INSTANCE);
                     }
                     continue;
                 }
-                long checkpoint = delivery.lease(handler.group(), p, INSTANCE, LEASE_SECONDS);
-                if (checkpoint < 0) {
-                    held.remove(key);
-                    continue;
+                Long renewAt = held.get(key);
+                if (renewAt == null || System.nanoTime() > renewAt) {
+                    // Renewed at a third of its length: a slow round cannot lose it, a dead instance loses it soon.
+                    long leased = delivery.lease(handler.group(), p, INSTANCE, LEASE_SECONDS);
+                    if (leased < 0) {
+                        held.remove(key);
+                        checkpoints.remove(key);
+                        continue;
+                    }
+                    held.put(key, System.nanoTime() + TimeUnit.SECONDS.toNanos(LEASE_SECONDS / 3));
+                    checkpoints.put(key, leased); // a rebuild may have moved it back
                 }
-                held.add(key);
-                busy |= consume(handler, p, checkpoint);
+                long checkpoint = checkpoints.get(key);
+                long reached = consume(handler, p, checkpoint, horizon);
+                if (reached < 0) {
+                    held.remove(key); // lease lost
+                    checkpoints.remove(key);
+                } else {
+                    busy |= reached > checkpoint;
+                    checkpoints.put(key, reached);
+                }
             }
         }
         return busy;
     }
 
-    private boolean consume(EventHandler handler, int partition, long checkpoint) throws InterruptedException {
-        long horizon = store.lastPosition();
+    /** Delivers what is new in a partition; answers the checkpoint reached, -1 when the lease was lost. */
+    private long consume(EventHandler handler, int partition, long checkpoint, long horizon) throws InterruptedException {
         if (horizon <= checkpoint) {
-            return false;
+            return checkpoint;
         }
         EventFilter filter = new EventFilter(handler.eventTypes(), handler.streamType(), null, null, null);
         List<RecordedEvent> batch = store.readPartition(filter, checkpoint, BATCH, partition, handler.partitions());
         long deadline = System.nanoTime() + ROUND_BUDGET_NANOS;
-        for (RecordedEvent event : batch) {
-            if (!deliver(handler, partition, event) || System.nanoTime() > deadline) {
-                return true;
+        long reached = checkpoint;
+        for (int from = 0; from < batch.size(); from += CHUNK) {
+            List<RecordedEvent> chunk = batch.subList(from, Math.min(from + CHUNK, batch.size()));
+            if (!deliver(handler, partition, chunk)) {
+                return -1;
+            }
+            reached = chunk.get(chunk.size() - 1).position();
+            if (System.nanoTime() > deadline) {
+                return reached;
             }
         }
-        if (batch.size() < BATCH) {
+        if (batch.size() < BATCH && reached < horizon) {
             // Everything up to the horizon that this group takes is handled: the rest is not its business.
-            delivery.skipTo(handler.group(), partition, INSTANCE, horizon);
+            // Kept in memory; written at most once a second (it only shortens the next scan and shows the lag).
+            if (due(handler.group() + "#" + partition, SKIP_PERSIST_NANOS)) {
+                delivery.skipTo(handler.group(), partition, INSTANCE, horizon);
+            }
+            reached = horizon;
         }
-        return !batch.isEmpty();
+        return reached;
+    }
+
+    /**
+     * Delivers a chunk in one transaction (the fast path); when it fails, event by event, so that
+     * only the failing event is retried and parked. False when the lease was lost.
+     */
+    private boolean deliver(EventHandler handler, int partition, List<RecordedEvent> chunk) throws InterruptedException {
+        try {
+            delivery.deliverAll(handler, partition, INSTANCE, chunk);
+            return true;
+        } catch (DeliveryFailure failure) {
+            if (failure.leaseLost()) {
+                return false;
+            }
+        }
+        for (RecordedEvent event : chunk) {
+            if (!deliver(handler, partition, event)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Delivers with retries; false when the lease was lost. */
@@ -193,6 +250,17 @@ public class SubscriptionRunner {
                 Thread.sleep(Math.min(100L << (attempt - 1), 2000L));
             }
         }
+    }
+
+    /** True at most once per interval for a key. */
+    private boolean due(String key, long intervalNanos) {
+        long now = System.nanoTime();
+        Long last = lastDone.get(key);
+        if (last != null && now - last < intervalNanos) {
+            return false;
+        }
+        lastDone.put(key, now);
+        return true;
     }
 
     private IMap<String, Long> workers() {

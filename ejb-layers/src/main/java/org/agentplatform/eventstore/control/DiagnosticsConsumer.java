@@ -7,6 +7,8 @@ import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import org.agentplatform.eventstore.boundary.EventStore;
+import org.agentplatform.eventstore.entity.EventType.StreamType;
 import org.agentplatform.eventstore.entity.RecordedEvent;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -15,15 +17,27 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * {@code eventstore.diagnostic_deliveries}, so order, lag and at-least-once delivery can be checked
  * on a live cluster. It fails on purpose for a {@code ConfigurationSet} of key
  * {@code diagnostics.fail-until} until the time in its value has passed (to exercise retries,
- * parking and replay). Off unless {@code eventstore.diagnostics.enabled=true}.
+ * parking and replay). Off unless {@code eventstore.diagnostics.enabled=true} in MicroProfile Config
+ * or in the event-sourced platform configuration (stream {@code configuration/platform}, key
+ * {@code eventstore.diagnostics.enabled}), which switches it at run time; while off, the group's
+ * checkpoints move along without recording.
  */
 @ApplicationScoped
 public class DiagnosticsConsumer implements EventHandler {
     private static final String INSTANCE = System.getProperty("com.sun.aas.instanceName", "unknown");
 
+    static final String KEY = "eventstore.diagnostics.enabled";
+    private static final long RECHECK_NANOS = 2_000_000_000L;
+
     @Inject
-    @ConfigProperty(name = "eventstore.diagnostics.enabled", defaultValue = "false")
-    boolean enabled;
+    @ConfigProperty(name = KEY, defaultValue = "false")
+    boolean configured;
+
+    @Inject
+    EventStore store;
+
+    private volatile boolean switchedOn;
+    private volatile long checkedAt = System.nanoTime() - RECHECK_NANOS;
 
     @Override
     public String group() {
@@ -42,7 +56,18 @@ public class DiagnosticsConsumer implements EventHandler {
 
     @Override
     public boolean enabled() {
-        return enabled;
+        if (configured) {
+            return true;
+        }
+        if (System.nanoTime() - checkedAt >= RECHECK_NANOS) {
+            switchedOn = store.readStream(StreamType.CONFIGURATION, "platform", 1, true, 10_000).stream()
+                    .filter(e -> KEY.equals(e.payload().path("key").asText()))
+                    .reduce((first, second) -> second)
+                    .map(e -> "true".equals(e.payload().path("value").asText()))
+                    .orElse(false);
+            checkedAt = System.nanoTime();
+        }
+        return switchedOn;
     }
 
     @Override
