@@ -105,17 +105,26 @@ record_instance_pids() {
     for i in $INSTANCES; do ln -sfn "$(instance_dir "$i")/config/pid" "$RUN/$i.pid"; done
 }
 
+app_registered() {
+    asadmin list-applications "$GROUP" 2>/dev/null | grep -q '^platform '
+}
+
 # Deploys the EAR to the group with session replication; skipped when the same EAR is deployed.
 deploy() {
     local ear="$PLATFORM_ROOT/ear/target/platform.ear" sum
     [ -f "$ear" ] || die "no EAR: build first"
     sum=$(sha256sum "$ear" | cut -d' ' -f1)
-    if [ "$(cat "$RUN/deployed.sha256" 2>/dev/null)" = "$sum" ] && asadmin list-applications "$GROUP" 2>/dev/null | grep -q '^platform '; then
+    if [ "$(cat "$RUN/deployed.sha256" 2>/dev/null)" = "$sum" ] && app_registered; then
         return 0
     fi
     log "Deploying the EAR to '$GROUP' with availability enabled"
-    asadmin deploy --force=true --target "$GROUP" --availabilityenabled=true --name platform "$ear" > "$LOGS/deploy.log" 2>&1 \
-        || { cat "$LOGS/deploy.log" >&2; die "deploy failed: see the instances' server.log"; }
+    if ! asadmin deploy --force=true --target "$GROUP" --availabilityenabled=true --name platform "$ear" > "$LOGS/deploy.log" 2>&1; then
+        # A failed deploy can stay registered at domain level (RECIPES.md): remove it and try once more.
+        # If the name stays taken in the DAS's memory, a restart of the DAS clears it.
+        asadmin undeploy --target domain platform >> "$LOGS/deploy.log" 2>&1 || { domain_stop; domain_start; }
+        asadmin deploy --target "$GROUP" --availabilityenabled=true --name platform "$ear" >> "$LOGS/deploy.log" 2>&1 \
+            || { grep -v '^Warning' "$LOGS/deploy.log" >&2; die "deploy failed: see the instances' server.log"; }
+    fi
     echo "$sum" > "$RUN/deployed.sha256"
 }
 

@@ -248,6 +248,11 @@ final class Platform {
         return postJson(baseUrl, "/api/v1/auth/token", null, toJson(body));
     }
 
+    /** Forgets the cached token (after a test signed the admin out everywhere). */
+    static synchronized void forgetToken() {
+        cachedToken = null;
+    }
+
     /** The admin's access token, fetched once per JVM through the public URL. */
     static synchronized String token() {
         if (cachedToken == null) {

@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.logging.Logger;
 import org.agentplatform.identity.control.SecretFiles;
 import org.agentplatform.identity.control.TokenSigner;
@@ -16,7 +17,7 @@ import org.agentplatform.kernel.ErrorCode;
 import org.agentplatform.kernel.PlatformException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Exchanges a username and password for a signed access token. */
+/** Issues access tokens (password and refresh_token grants, refresh rotation) and signs them out. */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @PermitAll
@@ -25,6 +26,12 @@ public class Tokens {
 
     @Inject
     Users users;
+
+    @Inject
+    RefreshTokens refreshTokens;
+
+    @Inject
+    Revocations revocations;
 
     @Inject
     @ConfigProperty(name = "platform.secrets-dir")
@@ -52,17 +59,45 @@ public class Tokens {
     }
 
     public TokenResponse issue(TokenRequest request) {
-        if (request == null || !"password".equals(request.grantType())) {
-            throw new PlatformException(ErrorCode.BAD_TOKEN_REQUEST,
-                    "grant_type must be 'password' (with username and password).");
+        String grant = request == null ? null : request.grantType();
+        if ("password".equals(grant)) {
+            if (isBlank(request.username()) || isBlank(request.password())) {
+                throw new PlatformException(ErrorCode.BAD_TOKEN_REQUEST, "username and password are required.");
+            }
+            SignedInUser user = users.authenticate(request.username(), request.password())
+                    .orElseThrow(() -> new PlatformException(ErrorCode.BAD_CREDENTIALS));
+            return answer(user, refreshTokens.start(user.username()));
         }
-        if (isBlank(request.username()) || isBlank(request.password())) {
-            throw new PlatformException(ErrorCode.BAD_TOKEN_REQUEST, "username and password are required.");
+        if ("refresh_token".equals(grant)) {
+            if (isBlank(request.refreshToken())) {
+                throw new PlatformException(ErrorCode.BAD_TOKEN_REQUEST, "refresh_token is required.");
+            }
+            RefreshTokens.Rotation rotation = refreshTokens.rotate(request.refreshToken());
+            SignedInUser user = users.find(rotation.username())
+                    .orElseThrow(() -> new PlatformException(ErrorCode.INVALID_REFRESH_TOKEN));
+            return answer(user, rotation.nextToken());
         }
-        SignedInUser user = users.authenticate(request.username(), request.password())
-                .orElseThrow(() -> new PlatformException(ErrorCode.BAD_CREDENTIALS));
+        throw new PlatformException(ErrorCode.BAD_TOKEN_REQUEST,
+                "grant_type must be 'password' (with username and password) or 'refresh_token' (with refresh_token).");
+    }
+
+    /** Signs out this access token (and the refresh token's family, when given). */
+    public void signOut(String jti, Instant expiresAt, String refreshToken) {
+        revocations.revoke(jti, expiresAt);
+        if (!isBlank(refreshToken)) {
+            refreshTokens.revokeFamilyOf(refreshToken);
+        }
+    }
+
+    /** Refuses every access and refresh token the user holds. */
+    public void signOutEverywhere(String username) {
+        revocations.revokeAllOf(username);
+        refreshTokens.revokeAllOf(username);
+    }
+
+    private TokenResponse answer(SignedInUser user, String refreshToken) {
         String token = signer.sign(user.username(), user.roles(), clock.instant(), Duration.ofSeconds(accessTokenSeconds));
-        return new TokenResponse(token, "Bearer", accessTokenSeconds);
+        return new TokenResponse(token, refreshToken, "Bearer", accessTokenSeconds);
     }
 
     private static boolean isBlank(String s) {

@@ -54,6 +54,12 @@ public class Users {
         return user.filter(u -> valid && u.enabled()).map(u -> new SignedInUser(u.username(), u.roles()));
     }
 
+    /** An enabled user's roles, for a token refresh; empty when the user is gone or disabled. */
+    public Optional<SignedInUser> find(String username) {
+        return em.createNamedQuery(User.BY_USERNAME, User.class).setParameter("username", username).getResultStream()
+                .filter(User::enabled).findFirst().map(u -> new SignedInUser(u.username(), u.roles()));
+    }
+
     /** Creates the user unless it exists; safe when both instances start at once. */
     public void ensure(String username, String password, Set<String> roles) {
         int inserted = em.createNativeQuery("insert into identity.users (id, username, password_hash, roles, enabled, created_at)"

@@ -25,36 +25,43 @@ class TokensTest {
 
     @Test
     void missingRequestIsRefused() {
-        assertRefused(null, "grant_type must be 'password' (with username and password).");
+        assertRefused(null, "grant_type must be 'password' (with username and password) or 'refresh_token' (with refresh_token).");
     }
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {"client_credentials", "refresh_token", "Password", "PASSWORD", " password"})
-    void grantOtherThanPasswordIsRefused(String grantType) {
-        assertRefused(new TokenRequest(grantType, "alice", "secret"),
-                "grant_type must be 'password' (with username and password).");
+    @ValueSource(strings = {"client_credentials", "Password", "PASSWORD", " password", "REFRESH_TOKEN"})
+    void grantOtherThanPasswordOrRefreshIsRefused(String grantType) {
+        assertRefused(new TokenRequest(grantType, "alice", "secret", null), "grant_type must be 'password' (with username and password) or 'refresh_token' (with refresh_token).");
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = {" ", "\t"})
+    void refreshGrantWithoutTokenIsRefused(String refreshToken) {
+        assertRefused(new TokenRequest("refresh_token", null, null, refreshToken), "refresh_token is required.");
     }
 
     @ParameterizedTest
     @NullAndEmptySource
     @ValueSource(strings = {" ", "\t", "\n"})
     void blankUsernameIsRefused(String username) {
-        assertRefused(new TokenRequest("password", username, "secret"), "username and password are required.");
+        assertRefused(new TokenRequest("password", username, "secret", null), "username and password are required.");
     }
 
     @ParameterizedTest
     @NullAndEmptySource
     @ValueSource(strings = {" ", "\t", "\n"})
     void blankPasswordIsRefused(String password) {
-        assertRefused(new TokenRequest("password", "alice", password), "username and password are required.");
+        assertRefused(new TokenRequest("password", "alice", password, null), "username and password are required.");
     }
 
     @Test
     void requestTextNeverShowsThePassword() {
-        String text = new TokenRequest("password", "alice", "hunter2").toString();
+        String text = new TokenRequest("password", "alice", "hunter2", "refresh-secret").toString();
 
         assertFalse(text.contains("hunter2"), text);
+        assertFalse(text.contains("refresh-secret"), text);
         assertTrue(text.contains("alice"), text);
     }
 }

@@ -22,7 +22,9 @@ import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.util.List;
 import java.util.logging.Logger;
+import org.agentplatform.identity.boundary.Revocations;
 import org.agentplatform.identity.boundary.SignedInUser;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.agentplatform.kernel.ErrorCode;
 
 /**
@@ -34,7 +36,8 @@ import org.agentplatform.kernel.ErrorCode;
  * answered 401 in the one error shape; console pages other than the login page need a session. The
  * signed-in user and roles are kept in the (replicated) session and re-established on each request,
  * because a failed-over session carries the principal but not its groups (RECIPES.md). A console
- * session never authorizes an API call, so the API needs no CSRF defence.
+ * session never authorizes an API call, so the API needs no CSRF defence. A valid token that was
+ * revoked (sign-out, sign out everywhere) is refused on every instance ({@link Revocations}).
  */
 @Alternative
 @Priority(Interceptor.Priority.APPLICATION)
@@ -55,6 +58,9 @@ public class PlatformAuthentication implements HttpAuthenticationMechanism {
 
     @Inject
     ConsoleSessions sessions;
+
+    @Inject
+    Revocations revocations;
 
     private volatile HttpAuthenticationMechanism jwtMechanism;
 
@@ -87,6 +93,11 @@ public class PlatformAuthentication implements HttpAuthenticationMechanism {
                 }
             });
             if (status == AuthenticationStatus.SUCCESS) {
+                if (context.getCallerPrincipal() instanceof JsonWebToken jwt
+                        && revocations.isRevoked(jwt.getTokenID(), jwt.getName(), jwt.getIssuedAtTime())) {
+                    ErrorResponses.write(response, ErrorCode.TOKEN_REVOKED, null);
+                    return AuthenticationStatus.SEND_FAILURE;
+                }
                 return status;
             }
             ErrorResponses.write(response, ErrorCode.AUTHENTICATION_REQUIRED,

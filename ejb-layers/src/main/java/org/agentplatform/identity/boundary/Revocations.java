@@ -1,0 +1,116 @@
+package org.agentplatform.identity.boundary;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * Access tokens refused before they expire: single tokens by {@code jti} (sign-out) and everything
+ * a user was issued up to a second ("sign out everywhere"). Checked on every API request from the
+ * data grid, so a revocation holds on every instance at once; written to PostgreSQL too and loaded
+ * back at start-up, so a restart of the whole cluster keeps it.
+ */
+@Startup
+@Singleton
+@DependsOn("SchemaMigrations")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@PermitAll
+public class Revocations {
+    private static final Logger LOG = Logger.getLogger(Revocations.class.getName());
+    private static final String REVOKED = "identity-revoked-jti";
+    private static final String VALID_AFTER = "identity-tokens-valid-after";
+
+    @Resource(lookup = "jdbc/platform")
+    DataSource dataSource;
+
+    @Resource(lookup = "payara/Hazelcast")
+    HazelcastInstance grid;
+
+    @PostConstruct
+    void load() {
+        int loaded = 0;
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement q = c.prepareStatement("select jti, expires_at from identity.revoked_tokens where expires_at > now()");
+                    ResultSet r = q.executeQuery()) {
+                while (r.next()) {
+                    remember(r.getString(1), r.getTimestamp(2).toInstant());
+                    loaded++;
+                }
+            }
+            try (PreparedStatement q = c.prepareStatement("select username, tokens_valid_after from identity.users where tokens_valid_after is not null");
+                    ResultSet r = q.executeQuery()) {
+                while (r.next()) {
+                    validAfter().set(r.getString(1), r.getTimestamp(2).toInstant().getEpochSecond());
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Loading the token denylist failed", e);
+        }
+        int count = loaded;
+        LOG.info(() -> "Token denylist loaded: " + count + " revoked access tokens");
+    }
+
+    /** @param issuedAt the token's {@code iat} in epoch seconds */
+    public boolean isRevoked(String jti, String username, long issuedAt) {
+        if (jti != null && revoked().containsKey(jti)) {
+            return true;
+        }
+        Long after = username == null ? null : validAfter().get(username);
+        return after != null && issuedAt <= after;
+    }
+
+    public void revoke(String jti, Instant expiresAt) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(
+                "insert into identity.revoked_tokens (jti, expires_at) values (?, ?) on conflict do nothing")) {
+            q.setString(1, jti);
+            q.setTimestamp(2, Timestamp.from(expiresAt));
+            q.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        remember(jti, expiresAt);
+    }
+
+    /** Refuses every access token the user was issued until now. */
+    public void revokeAllOf(String username) {
+        Instant now = Instant.now();
+        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(
+                "update identity.users set tokens_valid_after = ? where username = ?")) {
+            q.setTimestamp(1, Timestamp.from(now));
+            q.setString(2, username);
+            q.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        validAfter().set(username, now.getEpochSecond());
+    }
+
+    private void remember(String jti, Instant expiresAt) {
+        long ttl = Math.max(1, expiresAt.getEpochSecond() - Instant.now().getEpochSecond());
+        revoked().set(jti, Boolean.TRUE, ttl, TimeUnit.SECONDS);
+    }
+
+    private IMap<String, Boolean> revoked() {
+        return grid.getMap(REVOKED);
+    }
+
+    private IMap<String, Long> validAfter() {
+        return grid.getMap(VALID_AFTER);
+    }
+}
