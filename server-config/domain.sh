@@ -66,6 +66,9 @@ domain_configure() {
     if [ "${PLATFORM_DIAGNOSTICS:-0}" = 1 ]; then
         # The diagnostics consumer group records every delivery (system tests, operators' checks).
         echo "set-config-property --source config --sourcename $GROUP_CONFIG --propertyname eventstore.diagnostics.enabled --propertyvalue true" >> "$cmds"
+        # Key rotation in seconds rather than minutes, so the tests can watch a whole rotation.
+        echo "set-config-property --source config --sourcename $GROUP_CONFIG --propertyname identity.jwks-max-age-seconds --propertyvalue 1" >> "$cmds"
+        echo "set-config-property --source config --sourcename $GROUP_CONFIG --propertyname identity.key-publish-seconds --propertyvalue 4" >> "$cmds"
     fi
     log "Configuring the domain, the deployment group and the instances ($(grep -cv '^\s*\(#\|$\)' "$cmds") commands)"
     asadmin multimode --file "$cmds" > "$LOGS/domain-configure.log" 2>&1 || { tail -20 "$LOGS/domain-configure.log" >&2; die "configuring the domain failed: see $LOGS/domain-configure.log"; }

@@ -15,6 +15,7 @@ generate_secrets() {
     write_secret master-password "$(new_password)"
     write_secret db-owner-password "$(new_password)"
     write_secret db-app-password "$(new_password)"
+    write_secret jwt-kek "$(openssl rand -base64 32)"   # encrypts the signing keys stored in PostgreSQL
     (umask 077
      printf 'AS_ADMIN_PASSWORD=%s\nAS_ADMIN_MASTERPASSWORD=%s\n' \
          "$(cat "$SECRETS/admin-password")" "$(cat "$SECRETS/master-password")" > "$SECRETS/asadmin-passwordfile")

@@ -116,10 +116,27 @@ class AuthIT {
         }
     }
 
+    /**
+     * The platform's install-time key keeps its kid (the RFC 7638 thumbprint) after rotations, when it
+     * only verifies; a foreign key borrows the genuine token's kid, so only its signature is wrong.
+     */
+    static String kidOf(PrivateKey key) {
+        if (key instanceof java.security.interfaces.RSAPrivateCrtKey crt && key.equals(platformKey)) {
+            try {
+                var pub = (java.security.interfaces.RSAPublicKey) java.security.KeyFactory.getInstance("RSA")
+                        .generatePublic(new java.security.spec.RSAPublicKeySpec(crt.getModulus(), crt.getPublicExponent()));
+                return new com.nimbusds.jose.jwk.RSAKey.Builder(pub).build().computeThumbprint().toString();
+            } catch (java.security.GeneralSecurityException | JOSEException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return valid.getHeader().getKeyID();
+    }
+
     static String sign(PrivateKey key, Function<JWTClaimsSet.Builder, JWTClaimsSet.Builder> change) {
         try {
             var header = new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT)
-                    .keyID(valid.getHeader().getKeyID()).build();
+                    .keyID(kidOf(key)).build();
             var jwt = new SignedJWT(header, claims(change));
             jwt.sign(new RSASSASigner(key));
             return jwt.serialize();

@@ -1,18 +1,13 @@
 package org.agentplatform.identity.boundary;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.inject.Inject;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.logging.Logger;
-import org.agentplatform.identity.control.SecretFiles;
-import org.agentplatform.identity.control.TokenSigner;
 import org.agentplatform.kernel.ErrorCode;
 import org.agentplatform.kernel.PlatformException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -22,7 +17,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @PermitAll
 public class Tokens {
-    private static final Logger LOG = Logger.getLogger(Tokens.class.getName());
 
     @Inject
     Users users;
@@ -31,32 +25,16 @@ public class Tokens {
     RefreshTokens refreshTokens;
 
     @Inject
+    SigningKeys signingKeys;
+
+    @Inject
     Revocations revocations;
-
-    @Inject
-    @ConfigProperty(name = "platform.secrets-dir")
-    String secretsDir;
-
-    @Inject
-    @ConfigProperty(name = "mp.jwt.verify.issuer", defaultValue = "agent-platform")
-    String issuer;
-
-    @Inject
-    @ConfigProperty(name = "mp.jwt.verify.audiences", defaultValue = "agent-platform-api")
-    String audience;
 
     @Inject
     @ConfigProperty(name = "identity.access-token-seconds", defaultValue = "3600")
     long accessTokenSeconds;
 
     Clock clock = Clock.systemUTC();
-    private TokenSigner signer;
-
-    @PostConstruct
-    void init() {
-        signer = new TokenSigner(new SecretFiles(Path.of(secretsDir)).read("jwt-private.pem"), issuer, audience);
-        LOG.info(() -> "Signing access tokens with key " + signer.keyId());
-    }
 
     public TokenResponse issue(TokenRequest request) {
         String grant = request == null ? null : request.grantType();
@@ -96,7 +74,7 @@ public class Tokens {
     }
 
     private TokenResponse answer(SignedInUser user, String refreshToken) {
-        String token = signer.sign(user.username(), user.roles(), clock.instant(), Duration.ofSeconds(accessTokenSeconds));
+        String token = signingKeys.signer().sign(user.username(), user.roles(), clock.instant(), Duration.ofSeconds(accessTokenSeconds));
         return new TokenResponse(token, refreshToken, "Bearer", accessTokenSeconds);
     }
 

@@ -31,6 +31,23 @@ public final class TokenSigner {
     private final String audience;
 
     public TokenSigner(String privateKeyPem, String issuer, String audience) {
+        this(fromPem(privateKeyPem), issuer, audience);
+    }
+
+    /** @param key an RSA key pair with its kid */
+    public TokenSigner(RSAKey key, String issuer, String audience) {
+        try {
+            this.key = key;
+            this.signer = new RSASSASigner(key);
+        } catch (JOSEException e) {
+            throw new IllegalStateException("The JWT signing key cannot sign", e);
+        }
+        this.issuer = issuer;
+        this.audience = audience;
+    }
+
+    /** A PKCS#8 PEM RSA private key as a key pair whose kid is its RFC 7638 thumbprint. */
+    public static RSAKey fromPem(String privateKeyPem) {
         try {
             byte[] der = Base64.getMimeDecoder().decode(privateKeyPem
                     .replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "").strip());
@@ -38,14 +55,23 @@ public final class TokenSigner {
             RSAPrivateCrtKey privateKey = (RSAPrivateCrtKey) rsa.generatePrivate(new PKCS8EncodedKeySpec(der));
             RSAPublicKey publicKey = (RSAPublicKey) rsa.generatePublic(
                     new RSAPublicKeySpec(privateKey.getModulus(), privateKey.getPublicExponent()));
-            RSAKey unnamed = new RSAKey.Builder(publicKey).privateKey(privateKey).build();
-            this.key = new RSAKey.Builder(unnamed).keyID(unnamed.computeThumbprint().toString()).build();
-            this.signer = new RSASSASigner(key);
-        } catch (JOSEException | java.security.GeneralSecurityException | IllegalArgumentException e) {
+            return withThumbprint(new RSAKey.Builder(publicKey).privateKey(privateKey).build());
+        } catch (JOSEException | java.security.GeneralSecurityException | IllegalArgumentException | ClassCastException e) {
             throw new IllegalStateException("The JWT signing key is not a PKCS#8 RSA private key in PEM form.", e);
         }
-        this.issuer = issuer;
-        this.audience = audience;
+    }
+
+    /** A new RSA 2048 key pair with its thumbprint as kid. */
+    public static RSAKey generate() {
+        try {
+            return withThumbprint(new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048).generate());
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static RSAKey withThumbprint(RSAKey key) throws JOSEException {
+        return new RSAKey.Builder(key).keyID(key.computeThumbprint().toString()).build();
     }
 
     public String keyId() {
