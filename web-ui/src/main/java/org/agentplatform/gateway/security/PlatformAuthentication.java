@@ -21,7 +21,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Logger;
+import org.agentplatform.identity.boundary.ApiKeys;
 import org.agentplatform.identity.boundary.Revocations;
 import org.agentplatform.identity.boundary.SignedInUser;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -29,7 +31,8 @@ import org.agentplatform.kernel.ErrorCode;
 
 /**
  * The single authentication mechanism of the WAR (Jakarta Security allows one): Bearer tokens for
- * {@code /api/*}, verified by MicroProfile JWT's mechanism; a form sign-in and an HTTP session for
+ * {@code /api/*}, verified by MicroProfile JWT's mechanism, or API keys ({@code X-API-Key} or
+ * {@code Bearer ap_...}); a form sign-in and an HTTP session for
  * {@code /console/*}.
  *
  * <p>Guarantees: every {@code /api/*} request but {@code /api/v1/auth/*} carries a valid token or is
@@ -62,6 +65,9 @@ public class PlatformAuthentication implements HttpAuthenticationMechanism {
     @Inject
     Revocations revocations;
 
+    @Inject
+    ApiKeys apiKeys;
+
     private volatile HttpAuthenticationMechanism jwtMechanism;
 
     @Override
@@ -85,6 +91,18 @@ public class PlatformAuthentication implements HttpAuthenticationMechanism {
     private AuthenticationStatus api(String path, HttpServletRequest request, HttpServletResponse response, HttpMessageContext context)
             throws IOException, AuthenticationException {
         String header = request.getHeader("Authorization");
+        String apiKey = request.getHeader("X-API-Key");
+        if (apiKey == null && header != null && header.regionMatches(true, 0, "Bearer ap_", 0, 10)) {
+            apiKey = header.substring(7).strip();
+        }
+        if (apiKey != null) {
+            Optional<ApiKeys.Caller> caller = apiKeys.authenticate(apiKey, clientAddress(request));
+            if (caller.isPresent()) {
+                return context.notifyContainerAboutLogin(caller.get().name(), caller.get().roles());
+            }
+            ErrorResponses.write(response, ErrorCode.INVALID_API_KEY, null);
+            return AuthenticationStatus.SEND_FAILURE;
+        }
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             AuthenticationStatus status = jwt().validateRequest(request, response, new HttpMessageContextWrapper(context) {
                 @Override
@@ -109,6 +127,17 @@ public class PlatformAuthentication implements HttpAuthenticationMechanism {
         }
         ErrorResponses.write(response, ErrorCode.AUTHENTICATION_REQUIRED, null);
         return AuthenticationStatus.SEND_FAILURE;
+    }
+
+    /** The client's address: HAProxy (on loopback) passes it in X-Forwarded-For. */
+    static String clientAddress(HttpServletRequest request) {
+        String peer = request.getRemoteAddr();
+        String forwarded = request.getHeader("X-Forwarded-For");
+        if (forwarded != null && (peer.startsWith("127.") || peer.equals("::1") || peer.equals("0:0:0:0:0:0:0:1"))) {
+            String[] hops = forwarded.split(",");
+            return hops[hops.length - 1].strip();
+        }
+        return peer;
     }
 
     private AuthenticationStatus console(String path, HttpServletRequest request, HttpServletResponse response, HttpMessageContext context)
