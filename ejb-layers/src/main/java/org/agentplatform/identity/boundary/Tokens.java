@@ -28,6 +28,9 @@ public class Tokens {
     SigningKeys signingKeys;
 
     @Inject
+    LoginGuard loginGuard;
+
+    @Inject
     Revocations revocations;
 
     @Inject
@@ -36,14 +39,19 @@ public class Tokens {
 
     Clock clock = Clock.systemUTC();
 
-    public TokenResponse issue(TokenRequest request) {
+    public TokenResponse issue(TokenRequest request, String clientAddress) {
         String grant = request == null ? null : request.grantType();
         if ("password".equals(grant)) {
             if (isBlank(request.username()) || isBlank(request.password())) {
                 throw new PlatformException(ErrorCode.BAD_TOKEN_REQUEST, "username and password are required.");
             }
-            SignedInUser user = users.authenticate(request.username(), request.password())
-                    .orElseThrow(() -> new PlatformException(ErrorCode.BAD_CREDENTIALS));
+            loginGuard.check(request.username(), clientAddress);
+            SignedInUser user = users.authenticate(request.username(), request.password()).orElse(null);
+            if (user == null) {
+                loginGuard.failed(request.username(), clientAddress, "api");
+                throw new PlatformException(ErrorCode.BAD_CREDENTIALS);
+            }
+            loginGuard.succeeded(user.username());
             return answer(user, refreshTokens.start(user.username()));
         }
         if ("refresh_token".equals(grant)) {

@@ -17,7 +17,7 @@ class TokensTest {
     private final Tokens cut = new Tokens();
 
     private void assertRefused(TokenRequest request, String message) {
-        PlatformException e = assertThrows(PlatformException.class, () -> cut.issue(request));
+        PlatformException e = assertThrows(PlatformException.class, () -> cut.issue(request, "127.0.0.1"));
 
         assertEquals(ErrorCode.BAD_TOKEN_REQUEST, e.errorCode());
         assertEquals(message, e.getMessage());

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -18,6 +19,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import jakarta.ws.rs.core.Response;
 import org.agentplatform.identity.boundary.TokenRequest;
 import org.agentplatform.identity.boundary.Tokens;
+import org.agentplatform.gateway.security.PlatformAuthentication;
 
 /** {@code POST /auth/token} (the one endpoint that needs no token), {@code /auth/logout}, {@code /auth/logout-all}. */
 @Path("auth")
@@ -31,10 +33,10 @@ public class AuthResource {
 
     @POST
     @Path("token")
-    public Response token(TokenRequest request) {
+    public Response token(TokenRequest request, @Context HttpServletRequest http) {
         CacheControl noStore = new CacheControl();
         noStore.setNoStore(true);
-        return Response.ok(tokens.issue(request)).cacheControl(noStore).build();
+        return Response.ok(tokens.issue(request, PlatformAuthentication.clientAddress(http))).cacheControl(noStore).build();
     }
 
     /** What a sign-out may carry: the refresh token whose family ends too. */

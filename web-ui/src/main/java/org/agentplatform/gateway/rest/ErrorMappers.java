@@ -46,7 +46,12 @@ public final class ErrorMappers {
         Level level = error.status() >= 500 ? Level.SEVERE : Level.INFO;
         LOG.log(level, "{0} {1} errorId={2} requestId={3}: {4}",
                 new Object[] {error.status(), error.code(), error.errorId(), RequestIds.current(), error.message()});
-        return Response.status(error.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(error).build();
+        Response.ResponseBuilder answer = Response.status(error.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(error);
+        Object retryAfter = e.details().get("retryAfterSeconds");
+        if (retryAfter != null) {
+            answer.header("Retry-After", retryAfter);
+        }
+        return answer.build();
     }
 
     /** Finds the failure a caller can act on inside wrappers (EJB, Jackson, Jersey). */

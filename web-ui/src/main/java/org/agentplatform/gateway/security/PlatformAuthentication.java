@@ -24,10 +24,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.agentplatform.identity.boundary.ApiKeys;
+import org.agentplatform.identity.boundary.LoginGuard;
 import org.agentplatform.identity.boundary.Revocations;
 import org.agentplatform.identity.boundary.SignedInUser;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.agentplatform.kernel.ErrorCode;
+import org.agentplatform.kernel.PlatformException;
 
 /**
  * The single authentication mechanism of the WAR (Jakarta Security allows one): Bearer tokens for
@@ -67,6 +69,9 @@ public class PlatformAuthentication implements HttpAuthenticationMechanism {
 
     @Inject
     ApiKeys apiKeys;
+
+    @Inject
+    LoginGuard loginGuard;
 
     private volatile HttpAuthenticationMechanism jwtMechanism;
 
@@ -130,7 +135,7 @@ public class PlatformAuthentication implements HttpAuthenticationMechanism {
     }
 
     /** The client's address: HAProxy (on loopback) passes it in X-Forwarded-For. */
-    static String clientAddress(HttpServletRequest request) {
+    public static String clientAddress(HttpServletRequest request) {
         String peer = request.getRemoteAddr();
         String forwarded = request.getHeader("X-Forwarded-For");
         if (forwarded != null && (peer.startsWith("127.") || peer.equals("::1") || peer.equals("0:0:0:0:0:0:0:1"))) {
@@ -180,10 +185,18 @@ public class PlatformAuthentication implements HttpAuthenticationMechanism {
     private AuthenticationStatus signIn(HttpServletRequest request, HttpServletResponse response, String base) throws IOException {
         String username = request.getParameter("j_username");
         String password = request.getParameter("j_password");
+        String address = clientAddress(request);
+        try {
+            loginGuard.check(username, address);
+        } catch (PlatformException locked) {
+            response.sendRedirect(base + LOGIN_PAGE + "?locked");
+            return AuthenticationStatus.SEND_CONTINUE;
+        }
         CredentialValidationResult result = username == null || password == null
                 ? CredentialValidationResult.INVALID_RESULT
                 : identityStores.validate(new UsernamePasswordCredential(username, password));
         if (result.getStatus() != CredentialValidationResult.Status.VALID) {
+            loginGuard.failed(String.valueOf(username), address, "console");
             LOG.info(() -> "Console sign-in refused for '" + username + "' from " + request.getRemoteAddr()
                     + " requestId=" + RequestIds.current());
             response.sendRedirect(base + LOGIN_PAGE + "?error");
@@ -194,6 +207,7 @@ public class PlatformAuthentication implements HttpAuthenticationMechanism {
             old.invalidate(); // a new session id at sign-in: no session fixation
         }
         String name = result.getCallerPrincipal().getName();
+        loginGuard.succeeded(name);
         HttpSession session = request.getSession(true);
         session.setAttribute(SESSION_USER, new SignedInUser(name, result.getCallerGroups()));
         sessions.signedIn(session.getId(), name);
