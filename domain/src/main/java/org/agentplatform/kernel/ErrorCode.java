@@ -38,6 +38,7 @@ public enum ErrorCode {
     INVALID_API_KEY("E9107", 401, "The API key is not valid, has expired or was revoked."),
     LOCKED_OUT("E9108", 429, "Too many failed sign-ins: wait, or ask an admin to unlock."),
     LOCKOUT_NOT_FOUND("E9109", 404, "Nothing is locked under this name."),
+    RATE_LIMITED("E9110", 429, "Too many requests for this key or user: slow down."),
     API_KEY_INVALID_REQUEST("E9201", 400, "The API key request is not valid."),
     API_KEY_NOT_FOUND("E9204", 404, "There is no such API key."),
     NO_SUCH_RESOURCE("E9404", 404, "There is no resource at this path."),

@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.logging.Logger;
 import org.agentplatform.identity.boundary.ApiKeys;
 import org.agentplatform.identity.boundary.LoginGuard;
+import org.agentplatform.identity.boundary.RateLimiter;
 import org.agentplatform.identity.boundary.Revocations;
 import org.agentplatform.identity.boundary.SignedInUser;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -73,6 +74,9 @@ public class PlatformAuthentication implements HttpAuthenticationMechanism {
     @Inject
     LoginGuard loginGuard;
 
+    @Inject
+    RateLimiter rateLimiter;
+
     private volatile HttpAuthenticationMechanism jwtMechanism;
 
     @Override
@@ -103,6 +107,10 @@ public class PlatformAuthentication implements HttpAuthenticationMechanism {
         if (apiKey != null) {
             Optional<ApiKeys.Caller> caller = apiKeys.authenticate(apiKey, clientAddress(request));
             if (caller.isPresent()) {
+                var limit = caller.get().rateLimit();
+                if (limit != null && !admitted(response, caller.get().name(), limit.requests(), limit.windowSeconds())) {
+                    return AuthenticationStatus.SEND_FAILURE;
+                }
                 return context.notifyContainerAboutLogin(caller.get().name(), caller.get().roles());
             }
             ErrorResponses.write(response, ErrorCode.INVALID_API_KEY, null);
@@ -132,6 +140,20 @@ public class PlatformAuthentication implements HttpAuthenticationMechanism {
         }
         ErrorResponses.write(response, ErrorCode.AUTHENTICATION_REQUIRED, null);
         return AuthenticationStatus.SEND_FAILURE;
+    }
+
+    /** Applies a caller's rate limit: sets the RateLimit-* headers, answers 429 (E9110) when over it. */
+    private boolean admitted(HttpServletResponse response, String caller, int requests, int windowSeconds) throws IOException {
+        RateLimiter.Decision d = rateLimiter.admit(caller, requests, windowSeconds);
+        response.setHeader("RateLimit-Limit", Integer.toString(d.limit()));
+        response.setHeader("RateLimit-Remaining", Integer.toString(d.remaining()));
+        response.setHeader("RateLimit-Reset", Long.toString(d.resetSeconds()));
+        if (!d.admitted()) {
+            response.setHeader("Retry-After", Long.toString(d.resetSeconds()));
+            ErrorResponses.write(response, ErrorCode.RATE_LIMITED,
+                    "At most " + requests + " requests per " + windowSeconds + " s: retry in " + d.resetSeconds() + " s.");
+        }
+        return d.admitted();
     }
 
     /** The client's address: HAProxy (on loopback) passes it in X-Forwarded-For. */
