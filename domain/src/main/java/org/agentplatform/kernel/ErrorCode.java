@@ -39,6 +39,8 @@ public enum ErrorCode {
     LOCKED_OUT("E9108", 429, "Too many failed sign-ins: wait, or ask an admin to unlock."),
     LOCKOUT_NOT_FOUND("E9109", 404, "Nothing is locked under this name."),
     RATE_LIMITED("E9110", 429, "Too many requests for this key or user: slow down."),
+    IDEMPOTENCY_KEY_REUSED("E9111", 422, "This Idempotency-Key was used for a different request."),
+    IDEMPOTENCY_IN_PROGRESS("E9112", 409, "A request with this Idempotency-Key is still running: retry shortly."),
     API_KEY_INVALID_REQUEST("E9201", 400, "The API key request is not valid."),
     API_KEY_NOT_FOUND("E9204", 404, "There is no such API key."),
     NO_SUCH_RESOURCE("E9404", 404, "There is no resource at this path."),
