@@ -13,12 +13,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Logger;
+import org.agentplatform.identity.control.PasswordHasher;
 import org.agentplatform.identity.entity.User;
 
 /**
- * The platform's users and their password check. Hashes are PBKDF2-HMAC-SHA512 with 210,000
- * iterations (OWASP's minimum for this function). An unknown username costs the same time as a wrong
- * password, so timing does not tell which usernames exist.
+ * The platform's users and their password check. Hashes are argon2id at OWASP's minimum (19 MiB, 2
+ * passes); hashes of the foundation release (PBKDF2-HMAC-SHA512, 210,000 iterations) still verify and
+ * are replaced by argon2id at the user's next sign-in. An unknown username costs the same time as a
+ * wrong password, so timing does not tell which usernames exist.
  */
 @Stateless
 @PermitAll
@@ -36,12 +38,12 @@ public class Users {
     @Inject
     Pbkdf2PasswordHash hash;
 
-    private String dummyHash;
+    private static final PasswordHasher ARGON2 = PasswordHasher.owaspMinimum();
+    private static final String DUMMY_HASH = ARGON2.hash(UUID.randomUUID().toString().toCharArray());
 
     @PostConstruct
     void init() {
         hash.initialize(HASH_PARAMETERS);
-        dummyHash = hash.generate(UUID.randomUUID().toString().toCharArray());
     }
 
     public Optional<SignedInUser> authenticate(String username, String password) {
@@ -50,7 +52,15 @@ public class Users {
         }
         Optional<User> user = em.createNamedQuery(User.BY_USERNAME, User.class)
                 .setParameter("username", username).getResultStream().findFirst();
-        boolean valid = hash.verify(password.toCharArray(), user.map(User::passwordHash).orElse(dummyHash));
+        String stored = user.map(User::passwordHash).orElse(DUMMY_HASH);
+        boolean valid = stored.startsWith(PasswordHasher.PREFIX)
+                ? ARGON2.verify(password.toCharArray(), stored)
+                : hash.verify(password.toCharArray(), stored);
+        if (valid && user.isPresent() && ARGON2.needsRehash(stored)) {
+            em.createNativeQuery("update identity.users set password_hash = ? where username = ?")
+                    .setParameter(1, ARGON2.hash(password.toCharArray())).setParameter(2, username).executeUpdate();
+            LOG.info(() -> "Upgraded the password hash of '" + username + "' to argon2id");
+        }
         return user.filter(u -> valid && u.enabled()).map(u -> new SignedInUser(u.username(), u.roles()));
     }
 
@@ -66,7 +76,7 @@ public class Users {
                         + " values (?, ?, ?, ?, true, ?) on conflict (username) do nothing")
                 .setParameter(1, UUID.randomUUID())
                 .setParameter(2, username)
-                .setParameter(3, hash.generate(password.toCharArray()))
+                .setParameter(3, ARGON2.hash(password.toCharArray()))
                 .setParameter(4, String.join(",", roles))
                 .setParameter(5, java.sql.Timestamp.from(Instant.now()))
                 .executeUpdate();
