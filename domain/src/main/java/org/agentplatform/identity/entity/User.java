@@ -64,4 +64,8 @@ public class User {
     public boolean enabled() {
         return enabled;
     }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
 }

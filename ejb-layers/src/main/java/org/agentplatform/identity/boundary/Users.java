@@ -2,6 +2,11 @@ package org.agentplatform.identity.boundary;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import org.agentplatform.kernel.ErrorCode;
+import org.agentplatform.kernel.PlatformException;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -38,6 +43,12 @@ public class Users {
     @Inject
     Pbkdf2PasswordHash hash;
 
+    @Inject
+    Revocations revocations;
+
+    @Inject
+    RefreshTokens refreshTokens;
+
     private static final PasswordHasher ARGON2 = PasswordHasher.owaspMinimum();
     private static final String DUMMY_HASH = ARGON2.hash(UUID.randomUUID().toString().toCharArray());
 
@@ -68,6 +79,63 @@ public class Users {
     public Optional<SignedInUser> find(String username) {
         return em.createNamedQuery(User.BY_USERNAME, User.class).setParameter("username", username).getResultStream()
                 .filter(User::enabled).findFirst().map(u -> new SignedInUser(u.username(), u.roles()));
+    }
+
+    @RolesAllowed("admin")
+    public UserView create(@NotNull(message = "A JSON body is required.") @Valid UserRequest request) {
+        if (request.username() == null || request.password() == null || request.roles() == null || request.roles().isEmpty()) {
+            throw new PlatformException(ErrorCode.USER_INVALID, "username, password and at least one role are required.");
+        }
+        int inserted = em.createNativeQuery("insert into identity.users (id, username, password_hash, roles, enabled, created_at)"
+                        + " values (?, ?, ?, ?, true, ?) on conflict (username) do nothing")
+                .setParameter(1, UUID.randomUUID()).setParameter(2, request.username())
+                .setParameter(3, ARGON2.hash(request.password().toCharArray()))
+                .setParameter(4, String.join(",", new java.util.TreeSet<>(request.roles())))
+                .setParameter(5, java.sql.Timestamp.from(Instant.now())).executeUpdate();
+        if (inserted == 0) {
+            throw new PlatformException(ErrorCode.USER_EXISTS, "A user named '" + request.username() + "' exists already.");
+        }
+        return view(request.username());
+    }
+
+    @RolesAllowed("admin")
+    public java.util.List<UserView> list() {
+        return em.createQuery("select u from User u order by u.username", User.class).getResultStream()
+                .map(u -> new UserView(u.username(), java.util.List.copyOf(u.roles()), u.enabled(), u.createdAt().toString())).toList();
+    }
+
+    /** Changes roles, enabled or password; disabling or a new password signs the user out everywhere. */
+    @RolesAllowed("admin")
+    public UserView update(String username, @NotNull(message = "A JSON body is required.") @Valid UserRequest change) {
+        view(username);
+        if (change.roles() != null) {
+            if (change.roles().isEmpty()) {
+                throw new PlatformException(ErrorCode.USER_INVALID, "roles needs at least one role.");
+            }
+            em.createNativeQuery("update identity.users set roles = ? where username = ?")
+                    .setParameter(1, String.join(",", new java.util.TreeSet<>(change.roles()))).setParameter(2, username).executeUpdate();
+        }
+        if (change.enabled() != null) {
+            em.createNativeQuery("update identity.users set enabled = ? where username = ?")
+                    .setParameter(1, change.enabled()).setParameter(2, username).executeUpdate();
+        }
+        if (change.password() != null) {
+            em.createNativeQuery("update identity.users set password_hash = ? where username = ?")
+                    .setParameter(1, ARGON2.hash(change.password().toCharArray())).setParameter(2, username).executeUpdate();
+        }
+        if (Boolean.FALSE.equals(change.enabled()) || change.password() != null || change.roles() != null) {
+            revocations.revokeAllOf(username); // tokens carry roles: old ones must not outlive a change
+            refreshTokens.revokeAllOf(username);
+        }
+        return view(username);
+    }
+
+    private UserView view(String username) {
+        em.flush();
+        em.clear();
+        return em.createNamedQuery(User.BY_USERNAME, User.class).setParameter("username", username).getResultStream().findFirst()
+                .map(u -> new UserView(u.username(), java.util.List.copyOf(u.roles()), u.enabled(), u.createdAt().toString()))
+                .orElseThrow(() -> new PlatformException(ErrorCode.USER_NOT_FOUND, "No user is named '" + username + "'."));
     }
 
     /** Creates the user unless it exists; safe when both instances start at once. */
