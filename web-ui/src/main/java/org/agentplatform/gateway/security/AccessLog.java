@@ -1,5 +1,6 @@
 package org.agentplatform.gateway.security;
 
+import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -9,11 +10,18 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.agentplatform.identity.boundary.DecisionAudit;
 
-/** One log line per request with its id, method, path, status and duration. Never headers or bodies. */
+/**
+ * One log line per request with its id, method, path, status and duration (never headers or bodies),
+ * and, for the API, the authorization decision in the audit ({@link DecisionAudit}).
+ */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class AccessLog extends HttpFilter {
     private static final Logger LOG = Logger.getLogger("org.agentplatform.access");
+
+    @Inject
+    DecisionAudit audit;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -29,6 +37,12 @@ public class AccessLog extends HttpFilter {
             Level level = request.getRequestURI().startsWith("/health") ? Level.FINE : Level.INFO;
             LOG.log(level, () -> String.format("requestId=%s %s %s status=%d user=%s durationUs=%d",
                     id, request.getMethod(), request.getRequestURI(), response.getStatus(), user, micros));
+            if (request.getRequestURI().startsWith("/api/")) {
+                int status = response.getStatus();
+                audit.record(user, PlatformAuthentication.clientAddress(request), request.getMethod(), request.getRequestURI(), status,
+                        status == 403 ? "E9103 role not allowed" : status == 401 ? "E9101 not authenticated"
+                                : status == 429 ? "rate limited" : "-".equals(user) ? "public" : "authenticated", id);
+            }
             RequestIds.clear();
         }
     }

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.agentplatform.identity.boundary.ApiKeys;
+import org.agentplatform.identity.boundary.DecisionAudit;
 import org.agentplatform.identity.boundary.LoginGuard;
 import org.agentplatform.identity.boundary.RateLimiter;
 import org.agentplatform.identity.boundary.Revocations;
@@ -77,6 +78,9 @@ public class PlatformAuthentication implements HttpAuthenticationMechanism {
     @Inject
     RateLimiter rateLimiter;
 
+    @Inject
+    DecisionAudit audit;
+
     private volatile HttpAuthenticationMechanism jwtMechanism;
 
     @Override
@@ -108,12 +112,12 @@ public class PlatformAuthentication implements HttpAuthenticationMechanism {
             Optional<ApiKeys.Caller> caller = apiKeys.authenticate(apiKey, clientAddress(request));
             if (caller.isPresent()) {
                 var limit = caller.get().rateLimit();
-                if (limit != null && !admitted(response, caller.get().name(), limit.requests(), limit.windowSeconds())) {
+                if (limit != null && !admitted(request, response, caller.get().name(), limit.requests(), limit.windowSeconds())) {
                     return AuthenticationStatus.SEND_FAILURE;
                 }
                 return context.notifyContainerAboutLogin(caller.get().name(), caller.get().roles());
             }
-            ErrorResponses.write(response, ErrorCode.INVALID_API_KEY, null);
+            deny(request, response, ErrorCode.INVALID_API_KEY, null);
             return AuthenticationStatus.SEND_FAILURE;
         }
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
@@ -126,34 +130,42 @@ public class PlatformAuthentication implements HttpAuthenticationMechanism {
             if (status == AuthenticationStatus.SUCCESS) {
                 if (context.getCallerPrincipal() instanceof JsonWebToken jwt
                         && revocations.isRevoked(jwt.getTokenID(), jwt.getName(), jwt.getIssuedAtTime())) {
-                    ErrorResponses.write(response, ErrorCode.TOKEN_REVOKED, null);
+                    deny(request, response, ErrorCode.TOKEN_REVOKED, null);
                     return AuthenticationStatus.SEND_FAILURE;
                 }
                 return status;
             }
-            ErrorResponses.write(response, ErrorCode.AUTHENTICATION_REQUIRED,
+            deny(request, response, ErrorCode.AUTHENTICATION_REQUIRED,
                     "The token is not valid (signature, issuer, audience or expiry): get a new one at POST /api/v1/auth/token.");
             return AuthenticationStatus.SEND_FAILURE;
         }
         if (path.startsWith("/api/v1/auth/")) {
             return context.doNothing();
         }
-        ErrorResponses.write(response, ErrorCode.AUTHENTICATION_REQUIRED, null);
+        deny(request, response, ErrorCode.AUTHENTICATION_REQUIRED, null);
         return AuthenticationStatus.SEND_FAILURE;
     }
 
     /** Applies a caller's rate limit: sets the RateLimit-* headers, answers 429 (E9110) when over it. */
-    private boolean admitted(HttpServletResponse response, String caller, int requests, int windowSeconds) throws IOException {
+    private boolean admitted(HttpServletRequest request, HttpServletResponse response, String caller, int requests, int windowSeconds)
+            throws IOException {
         RateLimiter.Decision d = rateLimiter.admit(caller, requests, windowSeconds);
         response.setHeader("RateLimit-Limit", Integer.toString(d.limit()));
         response.setHeader("RateLimit-Remaining", Integer.toString(d.remaining()));
         response.setHeader("RateLimit-Reset", Long.toString(d.resetSeconds()));
         if (!d.admitted()) {
             response.setHeader("Retry-After", Long.toString(d.resetSeconds()));
-            ErrorResponses.write(response, ErrorCode.RATE_LIMITED,
+            deny(request, response, ErrorCode.RATE_LIMITED,
                     "At most " + requests + " requests per " + windowSeconds + " s: retry in " + d.resetSeconds() + " s.");
         }
         return d.admitted();
+    }
+
+    /** Refuses the request in the one error shape and records the denial (filters do not run after this). */
+    private void deny(HttpServletRequest request, HttpServletResponse response, ErrorCode code, String message) throws IOException {
+        ErrorResponses.write(response, code, message);
+        audit.record("-", clientAddress(request), request.getMethod(), request.getRequestURI(), code.status(),
+                code.code() + " " + code.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '), RequestIds.current());
     }
 
     /** The client's address: HAProxy (on loopback) passes it in X-Forwarded-For. */
