@@ -48,9 +48,9 @@ class UsersIT {
     void disablingOrReRolingAUserEndsItsTokens() throws Exception {
         String name = newUser("developer");
         String token = login(BASE, name);
-        Thread.sleep(1100); // a change refuses tokens issued up to its second
         assertEquals(200, patch(name, "{\"roles\":[\"viewer\"]}").status());
         Platform.assertError(Platform.get(I1, "/api/v1/agents?limit=1", token), 401, "E9106");
+        Thread.sleep(1100); // a change refuses every token issued up to and within its second
         String again = login(BASE, name);
         Platform.assertError(Platform.postJson(BASE, "/api/v1/agents", again, Platform.agentJson(Platform.uniqueName("d"), "tool")), 403, "E9103");
 
