@@ -153,7 +153,7 @@ public class EventStore {
 
     /**
      * Like {@link #readAll} for one of {@code partitions} hash ranges of streams: all events of a
-     * stream fall in the same partition ({@link #partitionOf}).
+     * stream fall in the same partition (hash of type and id).
      */
     public List<RecordedEvent> readPartition(EventFilter filter, long afterPosition, int limit, int partition, int partitions) {
         StringBuilder sql = new StringBuilder(SELECT).append(" where position > ?");
@@ -197,22 +197,6 @@ public class EventStore {
             return read(q);
         } catch (SQLException e) {
             throw new IllegalStateException("Reading events failed", e);
-        }
-    }
-
-    /** The partition of a stream, as {@link #readPartition} computes it. */
-    public int partitionOf(String streamType, String streamId, int partitions) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement q = c.prepareStatement("select mod(hashtext(? || '/' || ?)::bigint + 2147483648, ?)")) {
-            q.setString(1, streamType);
-            q.setString(2, streamId);
-            q.setInt(3, partitions);
-            try (ResultSet r = q.executeQuery()) {
-                r.next();
-                return r.getInt(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
         }
     }
 

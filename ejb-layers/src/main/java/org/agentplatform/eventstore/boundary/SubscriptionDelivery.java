@@ -56,20 +56,6 @@ public class SubscriptionDelivery {
         }
     }
 
-    public long checkpoint(String group, int partition) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(
-                "select position from eventstore.checkpoints where group_name = ? and partition = ?")) {
-            q.setString(1, group);
-            q.setInt(2, partition);
-            try (ResultSet r = q.executeQuery()) {
-                r.next();
-                return r.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     public void release(String group, int partition, String owner) {
         sql("update eventstore.checkpoints set owner = null, lease_until = null where group_name = ? and partition = ? and owner = ?",
                 group, partition, owner);

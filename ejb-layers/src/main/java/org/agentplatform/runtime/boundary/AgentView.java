@@ -1,7 +1,6 @@
 package org.agentplatform.runtime.boundary;
 
 import java.io.Serializable;
-import org.agentplatform.runtime.control.AgentState;
 import org.agentplatform.runtime.entity.Agent;
 
 /** An agent as the API and the console show it; {@code version} is its stream version (the ETag). */
@@ -11,10 +10,5 @@ public record AgentView(String id, String did, String name, String agentType, St
     static AgentView of(Agent a) {
         return new AgentView(a.id().toString(), a.did(), a.name(), a.agentType().wireName(), a.status().wireName(),
                 a.createdAt().toString(), a.updatedAt().toString(), a.version());
-    }
-
-    static AgentView of(AgentState s) {
-        return new AgentView(s.id(), s.did(), s.name(), s.agentType(), s.status().wireName(), s.createdAt().toString(),
-                s.updatedAt().toString(), s.version());
     }
 }

@@ -124,12 +124,6 @@ public class Agents {
                 .orElseThrow(() -> new PlatformException(ErrorCode.AGENT_NOT_FOUND, "No agent has the id '" + id + "'."));
     }
 
-    /** The agent as its events made it at a global position (inclusive); empty before its creation. */
-    public Optional<AgentView> asOf(String id, long position) {
-        return Optional.ofNullable(AgentState.fold(events.readStream(StreamType.AGENT, id, 1, true, 10_000).stream()
-                .filter(e -> e.position() <= position).toList())).map(AgentView::of);
-    }
-
     /** Agents in creation order, the order the API promises. */
     public Page<AgentView> list(Integer limit, String cursor) {
         return page(limit, cursor, Agent.FIRST_PAGE, Agent.PAGE_AFTER);
