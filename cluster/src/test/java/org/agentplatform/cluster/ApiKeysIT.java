@@ -54,6 +54,35 @@ class ApiKeysIT {
     }
 
     @Test
+    void rotationGivesANewKeyWhileTheOldOneWorksUntilTheOverlapEnds() throws Exception {
+        JsonNode old = create("{\"name\":\"rotating\",\"scopes\":[\"read\"],\"rateLimit\":{\"requests\":100,\"windowSeconds\":60}}");
+        String oldKey = old.path("key").asText();
+        String path = "/api/v1/api-keys/" + old.path("id").asText() + "/rotate";
+        Platform.Resp rotated = Platform.postJson(BASE, path, Platform.token(), "{\"overlapSeconds\":3}");
+        assertEquals(200, rotated.status(), rotated.toString());
+        String newKey = rotated.json().path("key").asText();
+        assertTrue(newKey.startsWith("ap_") && !newKey.equals(oldKey), rotated.toString());
+        assertEquals("rotating", rotated.json().path("name").asText());
+        assertEquals(100, rotated.json().path("rateLimit").path("requests").asInt(), "the new key keeps the old one's settings");
+
+        assertEquals(200, withHeader(I1, "/api/v1/agents?limit=1", "X-API-Key", oldKey).status(), "the old key works during the overlap");
+        assertEquals(200, withHeader(I2, "/api/v1/agents?limit=1", "X-API-Key", newKey).status());
+        Platform.assertError(Platform.postJson(BASE, path, Platform.token(), "{}"), 409, "E9206");
+        Platform.assertError(Platform.postJson(BASE, "/api/v1/api-keys/" + rotated.json().path("id").asText() + "/rotate",
+                Platform.token(), "{\"overlapSeconds\":-1}"), 400, "E9201");
+        Thread.sleep(4000);
+        Platform.assertError(withHeader(I2, "/api/v1/agents?limit=1", "X-API-Key", oldKey), 401, "E9107");
+        assertEquals(200, withHeader(I1, "/api/v1/agents?limit=1", "X-API-Key", newKey).status());
+        JsonNode listedOld = null;
+        for (JsonNode k : Platform.get(BASE, "/api/v1/api-keys").json().path("items")) {
+            if (k.path("id").asText().equals(old.path("id").asText())) {
+                listedOld = k;
+            }
+        }
+        assertEquals(rotated.json().path("id").asText(), listedOld == null ? null : listedOld.path("rotatedTo").asText());
+    }
+
+    @Test
     void aWriteKeyCreatesAgentsAndWrongOrExpiredKeysAreRefused() throws Exception {
         String writer = create("{\"name\":\"writer\",\"scopes\":[\"write\"]}").path("key").asText();
         Platform.Resp created = Platform.postJson(BASE, "/api/v1/agents", writer, Platform.agentJson(Platform.uniqueName("bykey"), "tool"));

@@ -46,6 +46,7 @@ public enum ErrorCode {
     USER_INVALID("E9202", 400, "The user request is not valid."),
     USER_EXISTS("E9203", 409, "A user with this name exists already."),
     USER_NOT_FOUND("E9205", 404, "There is no such user."),
+    API_KEY_NOT_ROTATABLE("E9206", 409, "The API key was revoked, has expired or was rotated already."),
     NO_SUCH_RESOURCE("E9404", 404, "There is no resource at this path."),
     METHOD_NOT_ALLOWED("E9405", 405, "This method is not allowed here."),
     INTERNAL("E9500", 500, "An internal error occurred; quote the errorId when reporting it."),

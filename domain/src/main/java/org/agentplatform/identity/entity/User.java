@@ -38,6 +38,10 @@ public class User {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    /** The user's own rate limits per endpoint class, {@code read=100/60,write=20/60}; null for the defaults. */
+    @Column(name = "rate_limits", length = 200)
+    private String rateLimits;
+
     protected User() {}
 
     public User(String username, String passwordHash, Set<String> roles, Instant now) {
@@ -67,5 +71,9 @@ public class User {
 
     public Instant createdAt() {
         return createdAt;
+    }
+
+    public String rateLimits() {
+        return rateLimits;
     }
 }

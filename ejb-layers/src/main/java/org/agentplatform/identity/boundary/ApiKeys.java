@@ -43,7 +43,8 @@ public class ApiKeys {
     private static final Duration DEFAULT_LIFETIME = Duration.ofDays(90);
     private static final Duration MAX_LIFETIME = Duration.ofDays(366);
     private static final String SELECT = "select id, prefix, name, owner, scopes, created_at, expires_at, revoked_at,"
-            + " last_used_at, request_count, rate_limit_requests, rate_limit_window, allowed_addresses from identity.api_keys";
+            + " last_used_at, request_count, rate_limit_requests, rate_limit_window, allowed_addresses, rotated_to from identity.api_keys";
+    static final int DEFAULT_OVERLAP_SECONDS = 86_400;
 
     @Resource(lookup = "jdbc/platform")
     DataSource dataSource;
@@ -51,8 +52,8 @@ public class ApiKeys {
     @Resource
     SessionContext caller;
 
-    /** A key that authenticated: who it acts for and with which roles. */
-    public record Caller(String id, String name, Set<String> roles, ApiKeyRequest.RateLimit rateLimit) {}
+    /** A key that authenticated: its name as a caller, its owner ({@code user:<name>} or {@code agent:<id>}), roles and own limit. */
+    public record Caller(String id, String name, String owner, Set<String> roles, ApiKeyRequest.RateLimit rateLimit) {}
 
     public ApiKeyView create(@NotNull(message = "A JSON body is required.") @Valid ApiKeyRequest request) {
         Instant now = Instant.now();
@@ -61,6 +62,43 @@ public class ApiKeys {
             throw new PlatformException(ErrorCode.FORBIDDEN, "Only admins can create keys with the admin scope.");
         }
         String owner = request.agentId() == null ? "user:" + caller.getCallerPrincipal().getName() : "agent:" + request.agentId();
+        return insert(request, owner, now, expires);
+    }
+
+    /**
+     * Replaces a key by a new one with the same name, owner, scopes, limits and lifetime; the old key
+     * keeps working for {@code overlapSeconds} (default a day) so programs can switch without a gap.
+     * A key rotates once: a second rotation (also a concurrent one on the other instance) is refused.
+     */
+    public ApiKeyView rotate(String id, Integer overlapSeconds) {
+        ApiKeyView old = owned(id);
+        int overlap = overlapSeconds == null ? DEFAULT_OVERLAP_SECONDS : overlapSeconds;
+        if (overlap < 0 || overlap > 30 * 86_400) {
+            throw new PlatformException(ErrorCode.API_KEY_INVALID_REQUEST, "overlapSeconds is 0 to 2592000 (30 days).");
+        }
+        Instant now = Instant.now();
+        Duration lifetime = Duration.between(Instant.parse(old.createdAt()), Instant.parse(old.expiresAt()));
+        Instant expires = now.plus(lifetime.compareTo(MAX_LIFETIME) > 0 ? MAX_LIFETIME : lifetime);
+        ApiKeyRequest same = new ApiKeyRequest(old.name(), old.scopes(), null, old.rateLimit(), old.allowedAddresses(), null);
+        ApiKeyView created = insert(same, old.owner(), now, expires);
+        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement("update identity.api_keys"
+                + " set rotated_to = ?, expires_at = least(expires_at, now() + make_interval(secs => ?))"
+                + " where id = ? and rotated_to is null and revoked_at is null and expires_at > now()")) {
+            q.setObject(1, UUID.fromString(created.id()));
+            q.setInt(2, overlap);
+            q.setObject(3, UUID.fromString(id));
+            if (q.executeUpdate() == 0) {
+                caller.setRollbackOnly(); // the new key must not survive
+                throw new PlatformException(ErrorCode.API_KEY_NOT_ROTATABLE, "The key '" + id + "' was revoked, has expired"
+                        + " or was rotated already: create a new key instead.");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return created;
+    }
+
+    private ApiKeyView insert(ApiKeyRequest request, String owner, Instant now, Instant expires) {
         UUID id = UUID.randomUUID();
         byte[] prefixBytes = new byte[4];
         RANDOM.nextBytes(prefixBytes);
@@ -90,7 +128,7 @@ public class ApiKeys {
         }
         ApiKeyView stored = find(id.toString());
         return new ApiKeyView(stored.id(), "ap_" + prefix + "." + secret, stored.prefix(), stored.name(), stored.owner(), stored.scopes(),
-                stored.createdAt(), stored.expiresAt(), null, null, 0, stored.rateLimit(), stored.allowedAddresses());
+                stored.createdAt(), stored.expiresAt(), null, null, 0, stored.rateLimit(), stored.allowedAddresses(), null);
     }
 
     /** Admins see every key; others their own. */
@@ -108,10 +146,7 @@ public class ApiKeys {
     }
 
     public void revoke(String id) {
-        ApiKeyView key = find(id);
-        if (!caller.isCallerInRole("admin") && !key.owner().equals("user:" + caller.getCallerPrincipal().getName())) {
-            throw new PlatformException(ErrorCode.API_KEY_NOT_FOUND, "No API key has the id '" + id + "'.");
-        }
+        owned(id);
         try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(
                 "update identity.api_keys set revoked_at = now() where id = ? and revoked_at is null")) {
             q.setObject(1, UUID.fromString(id));
@@ -144,7 +179,7 @@ public class ApiKeys {
                     UUID id = r.getObject(1, UUID.class);
                     Integer requests = (Integer) r.getObject(6);
                     ApiKeyRequest.RateLimit limit = requests == null ? null : new ApiKeyRequest.RateLimit(requests, r.getInt(7));
-                    Caller who = new Caller(id.toString(), "apikey:" + id, roles(r.getString(4)), limit);
+                    Caller who = new Caller(id.toString(), "apikey:" + id, r.getString(3), roles(r.getString(4)), limit);
                     try (PreparedStatement u = c.prepareStatement("update identity.api_keys set last_used_at = now(),"
                             + " request_count = request_count + 1 where id = ?")) {
                         u.setObject(1, id);
@@ -156,6 +191,15 @@ public class ApiKeys {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A key the caller may manage: any for admins, else their own (others' keys are "not found"). */
+    private ApiKeyView owned(String id) {
+        ApiKeyView key = find(id);
+        if (!caller.isCallerInRole("admin") && !key.owner().equals("user:" + caller.getCallerPrincipal().getName())) {
+            throw new PlatformException(ErrorCode.API_KEY_NOT_FOUND, "No API key has the id '" + id + "'.");
+        }
+        return key;
     }
 
     ApiKeyView find(String id) {
@@ -213,7 +257,7 @@ public class ApiKeys {
                         List.of(r.getString(5).split(",")), r.getTimestamp(6).toInstant().toString(), r.getTimestamp(7).toInstant().toString(),
                         time(r.getTimestamp(8)), time(r.getTimestamp(9)), r.getLong(10),
                         requests == null ? null : new ApiKeyRequest.RateLimit(requests, r.getInt(12)),
-                        addresses == null ? null : List.of(addresses.split(","))));
+                        addresses == null ? null : List.of(addresses.split(",")), r.getString(14)));
             }
         }
         return keys;

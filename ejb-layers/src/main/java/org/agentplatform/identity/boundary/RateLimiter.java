@@ -1,51 +1,110 @@
 package org.agentplatform.identity.boundary;
 
+import com.hazelcast.config.MapConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import java.util.Arrays;
-import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
 
 /**
- * Sliding-window rate limits, exact across the cluster: each caller's recent request times live in
- * the data grid and are updated under the grid's per-key lock, so two instances never both admit
- * the N+1st request of a window.
+ * Sliding-window rate limits, exact across the cluster. A caller's window is {@value #BUCKETS}
+ * buckets of counts in the data grid, updated by compare-and-set on the entry (the partition owner
+ * serialises them), so two instances never both admit the N+1st request. Counting is conservative:
+ * the window counted is the configured one plus at most one bucket, so no real window of that length
+ * ever holds more than N admitted requests. A refused request writes nothing.
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @PermitAll
 public class RateLimiter {
-    private static final String MAP = "gateway-rate-windows";
+    static final String MAP = "gateway-rate-windows";
+    static final int BUCKETS = 50;
 
     @Resource(lookup = "payara/Hazelcast")
     HazelcastInstance grid;
 
-    /** The outcome: admitted or not, what remains, and when the oldest request leaves the window. */
+    /** The outcome: admitted or not, what remains, and when the oldest counted request leaves the window. */
     public record Decision(boolean admitted, int limit, int remaining, long resetSeconds) {}
+
+    @PostConstruct
+    void configure() {
+        // Idle windows disappear after a day and an hour (the longest window is a day); same config on every member.
+        try {
+            grid.getConfig().addMapConfig(new MapConfig(MAP).setMaxIdleSeconds(90_000));
+        } catch (RuntimeException e) { // another config of this map exists already (set by a member of another release)
+            Logger.getLogger(RateLimiter.class.getName()).warning(() -> "Keeping the existing config of " + MAP + ": " + e);
+        }
+    }
 
     public Decision admit(String caller, int limit, int windowSeconds) {
         IMap<String, long[]> windows = grid.getMap(MAP);
         long now = System.currentTimeMillis();
-        long windowStart = now - windowSeconds * 1000L;
-        windows.lock(caller);
-        try {
-            long[] times = windows.get(caller);
-            long[] recent = times == null ? new long[0] : Arrays.stream(times).filter(t -> t > windowStart).toArray();
-            long reset = recent.length == 0 ? windowSeconds : Math.max(1, (recent[0] + windowSeconds * 1000L - now + 999) / 1000);
-            if (recent.length >= limit) {
-                windows.set(caller, recent, windowSeconds, TimeUnit.SECONDS);
+        long bucketMillis = Math.max(1, windowSeconds * 1000L / BUCKETS);
+        while (true) {
+            long[] stored = windows.get(caller);
+            long[] window = Window.advance(stored, now / bucketMillis);
+            int count = Window.count(window);
+            long reset = Window.resetSeconds(window, bucketMillis, now, windowSeconds);
+            if (count >= limit) {
                 return new Decision(false, limit, 0, reset);
             }
-            long[] admitted = Arrays.copyOf(recent, recent.length + 1);
-            admitted[recent.length] = now;
-            windows.set(caller, admitted, windowSeconds, TimeUnit.SECONDS);
-            return new Decision(true, limit, limit - admitted.length, reset);
-        } finally {
-            windows.unlock(caller);
+            long[] next = Window.add(window, now / bucketMillis);
+            boolean written = stored == null ? windows.putIfAbsent(caller, next) == null : windows.replace(caller, stored, next);
+            if (written) {
+                return new Decision(true, limit, limit - count - 1, reset);
+            }
+        }
+    }
+
+    /** A window as pairs {@code [bucket, count, bucket, count, ...]}, oldest first. Pure functions, unit-tested. */
+    static final class Window {
+        private Window() {}
+
+        /** The buckets still counted at bucket {@code current}: those no older than {@value #BUCKETS} buckets. */
+        static long[] advance(long[] pairs, long current) {
+            if (pairs == null) {
+                return new long[0];
+            }
+            int first = 0;
+            while (first < pairs.length && pairs[first] < current - BUCKETS) {
+                first += 2;
+            }
+            return Arrays.copyOfRange(pairs, first, pairs.length);
+        }
+
+        static int count(long[] pairs) {
+            long sum = 0;
+            for (int i = 1; i < pairs.length; i += 2) {
+                sum += pairs[i];
+            }
+            return (int) Math.min(Integer.MAX_VALUE, sum);
+        }
+
+        static long[] add(long[] pairs, long current) {
+            if (pairs.length > 0 && pairs[pairs.length - 2] == current) {
+                long[] next = pairs.clone();
+                next[next.length - 1]++;
+                return next;
+            }
+            long[] next = Arrays.copyOf(pairs, pairs.length + 2);
+            next[pairs.length] = current;
+            next[pairs.length + 1] = 1;
+            return next;
+        }
+
+        /** Seconds until the oldest counted bucket stops counting (the whole window when empty). */
+        static long resetSeconds(long[] pairs, long bucketMillis, long now, int windowSeconds) {
+            if (pairs.length == 0) {
+                return windowSeconds;
+            }
+            long leaves = (pairs[0] + BUCKETS + 1) * bucketMillis;
+            return Math.max(1, (leaves - now + 999) / 1000);
         }
     }
 }

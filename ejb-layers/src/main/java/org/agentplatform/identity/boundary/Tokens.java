@@ -82,7 +82,7 @@ public class Tokens {
     }
 
     private TokenResponse answer(SignedInUser user, String refreshToken) {
-        String token = signingKeys.signer().sign(user.username(), user.roles(), clock.instant(), Duration.ofSeconds(accessTokenSeconds));
+        String token = signingKeys.signer().sign(user.username(), user.roles(), user.rateLimits(), clock.instant(), Duration.ofSeconds(accessTokenSeconds));
         return new TokenResponse(token, refreshToken, "Bearer", accessTokenSeconds);
     }
 

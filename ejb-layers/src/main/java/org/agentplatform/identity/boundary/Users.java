@@ -72,13 +72,13 @@ public class Users {
                     .setParameter(1, ARGON2.hash(password.toCharArray())).setParameter(2, username).executeUpdate();
             LOG.info(() -> "Upgraded the password hash of '" + username + "' to argon2id");
         }
-        return user.filter(u -> valid && u.enabled()).map(u -> new SignedInUser(u.username(), u.roles()));
+        return user.filter(u -> valid && u.enabled()).map(u -> new SignedInUser(u.username(), u.roles(), u.rateLimits()));
     }
 
     /** An enabled user's roles, for a token refresh; empty when the user is gone or disabled. */
     public Optional<SignedInUser> find(String username) {
         return em.createNamedQuery(User.BY_USERNAME, User.class).setParameter("username", username).getResultStream()
-                .filter(User::enabled).findFirst().map(u -> new SignedInUser(u.username(), u.roles()));
+                .filter(User::enabled).findFirst().map(u -> new SignedInUser(u.username(), u.roles(), u.rateLimits()));
     }
 
     @RolesAllowed("admin")
@@ -86,12 +86,13 @@ public class Users {
         if (request.username() == null || request.password() == null || request.roles() == null || request.roles().isEmpty()) {
             throw new PlatformException(ErrorCode.USER_INVALID, "username, password and at least one role are required.");
         }
-        int inserted = em.createNativeQuery("insert into identity.users (id, username, password_hash, roles, enabled, created_at)"
-                        + " values (?, ?, ?, ?, true, ?) on conflict (username) do nothing")
+        int inserted = em.createNativeQuery("insert into identity.users (id, username, password_hash, roles, enabled, created_at,"
+                        + " rate_limits) values (?, ?, ?, ?, true, ?, ?) on conflict (username) do nothing")
                 .setParameter(1, UUID.randomUUID()).setParameter(2, request.username())
                 .setParameter(3, ARGON2.hash(request.password().toCharArray()))
                 .setParameter(4, String.join(",", new java.util.TreeSet<>(request.roles())))
-                .setParameter(5, java.sql.Timestamp.from(Instant.now())).executeUpdate();
+                .setParameter(5, java.sql.Timestamp.from(Instant.now()))
+                .setParameter(6, request.rateLimits() == null ? null : UserRequest.limitsText(request.rateLimits())).executeUpdate();
         if (inserted == 0) {
             throw new PlatformException(ErrorCode.USER_EXISTS, "A user named '" + request.username() + "' exists already.");
         }
@@ -101,7 +102,7 @@ public class Users {
     @RolesAllowed("admin")
     public java.util.List<UserView> list() {
         return em.createQuery("select u from User u order by u.username", User.class).getResultStream()
-                .map(u -> new UserView(u.username(), java.util.List.copyOf(u.roles()), u.enabled(), u.createdAt().toString())).toList();
+                .map(Users::view).toList();
     }
 
     /** Changes roles, enabled or password; disabling or a new password signs the user out everywhere. */
@@ -119,11 +120,16 @@ public class Users {
             em.createNativeQuery("update identity.users set enabled = ? where username = ?")
                     .setParameter(1, change.enabled()).setParameter(2, username).executeUpdate();
         }
+        if (change.rateLimits() != null) {
+            em.createNativeQuery("update identity.users set rate_limits = ? where username = ?")
+                    .setParameter(1, UserRequest.limitsText(change.rateLimits())).setParameter(2, username).executeUpdate();
+        }
         if (change.password() != null) {
             em.createNativeQuery("update identity.users set password_hash = ? where username = ?")
                     .setParameter(1, ARGON2.hash(change.password().toCharArray())).setParameter(2, username).executeUpdate();
         }
-        if (Boolean.FALSE.equals(change.enabled()) || change.password() != null || change.roles() != null) {
+        if (Boolean.FALSE.equals(change.enabled()) || change.password() != null || change.roles() != null
+                || change.rateLimits() != null) {
             revocations.revokeAllOf(username); // tokens carry roles: old ones must not outlive a change
             refreshTokens.revokeAllOf(username);
         }
@@ -134,8 +140,13 @@ public class Users {
         em.flush();
         em.clear();
         return em.createNamedQuery(User.BY_USERNAME, User.class).setParameter("username", username).getResultStream().findFirst()
-                .map(u -> new UserView(u.username(), java.util.List.copyOf(u.roles()), u.enabled(), u.createdAt().toString()))
+                .map(Users::view)
                 .orElseThrow(() -> new PlatformException(ErrorCode.USER_NOT_FOUND, "No user is named '" + username + "'."));
+    }
+
+    private static UserView view(User u) {
+        return new UserView(u.username(), java.util.List.copyOf(u.roles()), u.enabled(), u.createdAt().toString(),
+                UserRequest.limitsOf(u.rateLimits()));
     }
 
     /** Creates the user unless it exists; safe when both instances start at once. */

@@ -48,6 +48,16 @@ public class ApiKeysResource {
         return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build()).entity(created).cacheControl(noStore).build();
     }
 
+    /** {@code {"overlapSeconds": N}} (optional, default a day): the new key once, the old one valid until then. */
+    @POST
+    @Path("{id}/rotate")
+    public Response rotate(@PathParam("id") String id, Map<String, Integer> body) {
+        ApiKeyView created = keys.rotate(id, body == null ? null : body.get("overlapSeconds"));
+        CacheControl noStore = new CacheControl();
+        noStore.setNoStore(true);
+        return Response.ok(created).cacheControl(noStore).build();
+    }
+
     @GET
     public Map<String, List<ApiKeyView>> list() {
         return Map.of("items", keys.list());

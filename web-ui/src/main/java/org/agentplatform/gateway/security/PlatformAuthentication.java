@@ -81,6 +81,9 @@ public class PlatformAuthentication implements HttpAuthenticationMechanism {
     @Inject
     DecisionAudit audit;
 
+    @Inject
+    EndpointLimits endpointLimits;
+
     private volatile HttpAuthenticationMechanism jwtMechanism;
 
     @Override
@@ -111,8 +114,9 @@ public class PlatformAuthentication implements HttpAuthenticationMechanism {
         if (apiKey != null) {
             Optional<ApiKeys.Caller> caller = apiKeys.authenticate(apiKey, clientAddress(request));
             if (caller.isPresent()) {
-                var limit = caller.get().rateLimit();
-                if (limit != null && !admitted(request, response, caller.get().name(), limit.requests(), limit.windowSeconds())) {
+                var own = caller.get().rateLimit();
+                if (own != null && !admitted(request, response, caller.get().name(), new EndpointLimits.Limit(own.requests(), own.windowSeconds()))
+                        || !classAdmitted(request, response, caller.get().owner(), null)) {
                     return AuthenticationStatus.SEND_FAILURE;
                 }
                 return context.notifyContainerAboutLogin(caller.get().name(), caller.get().roles());
@@ -133,6 +137,10 @@ public class PlatformAuthentication implements HttpAuthenticationMechanism {
                     deny(request, response, ErrorCode.TOKEN_REVOKED, null);
                     return AuthenticationStatus.SEND_FAILURE;
                 }
+                if (context.getCallerPrincipal() instanceof JsonWebToken jwt
+                        && !classAdmitted(request, response, "user:" + jwt.getName(), text(jwt.getClaim("rl")))) {
+                    return AuthenticationStatus.SEND_FAILURE;
+                }
                 return status;
             }
             deny(request, response, ErrorCode.AUTHENTICATION_REQUIRED,
@@ -146,17 +154,34 @@ public class PlatformAuthentication implements HttpAuthenticationMechanism {
         return AuthenticationStatus.SEND_FAILURE;
     }
 
-    /** Applies a caller's rate limit: sets the RateLimit-* headers, answers 429 (E9110) when over it. */
-    private boolean admitted(HttpServletRequest request, HttpServletResponse response, String caller, int requests, int windowSeconds)
+    private static String text(Object claim) {
+        return claim instanceof jakarta.json.JsonString json ? json.getString() : claim == null ? null : claim.toString();
+    }
+
+    /** The limit of the request's endpoint class (read or write) for a user or agent, its own limits first. */
+    private boolean classAdmitted(HttpServletRequest request, HttpServletResponse response, String principal, String ownLimits)
             throws IOException {
-        RateLimiter.Decision d = rateLimiter.admit(caller, requests, windowSeconds);
-        response.setHeader("RateLimit-Limit", Integer.toString(d.limit()));
-        response.setHeader("RateLimit-Remaining", Integer.toString(d.remaining()));
-        response.setHeader("RateLimit-Reset", Long.toString(d.resetSeconds()));
+        String endpointClass = EndpointLimits.endpointClass(request.getMethod());
+        return admitted(request, response, principal + ":" + endpointClass, endpointLimits.limit(endpointClass, ownLimits));
+    }
+
+    /**
+     * Applies one rate limit: answers 429 (E9110) with Retry-After when over it, and sets the
+     * RateLimit-* headers unless a tighter limit of the same request set them already.
+     */
+    private boolean admitted(HttpServletRequest request, HttpServletResponse response, String bucket, EndpointLimits.Limit limit)
+            throws IOException {
+        RateLimiter.Decision d = rateLimiter.admit(bucket, limit.requests(), limit.windowSeconds());
+        String shown = response.getHeader("RateLimit-Remaining");
+        if (shown == null || d.remaining() < Integer.parseInt(shown)) {
+            response.setHeader("RateLimit-Limit", Integer.toString(d.limit()));
+            response.setHeader("RateLimit-Remaining", Integer.toString(d.remaining()));
+            response.setHeader("RateLimit-Reset", Long.toString(d.resetSeconds()));
+        }
         if (!d.admitted()) {
             response.setHeader("Retry-After", Long.toString(d.resetSeconds()));
-            deny(request, response, ErrorCode.RATE_LIMITED,
-                    "At most " + requests + " requests per " + windowSeconds + " s: retry in " + d.resetSeconds() + " s.");
+            deny(request, response, ErrorCode.RATE_LIMITED, "At most " + limit.requests() + " requests per " + limit.windowSeconds()
+                    + " s: retry in " + d.resetSeconds() + " s.");
         }
         return d.admitted();
     }
