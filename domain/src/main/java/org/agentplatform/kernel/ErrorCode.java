@@ -47,6 +47,7 @@ public enum ErrorCode {
     USER_EXISTS("E9203", 409, "A user with this name exists already."),
     USER_NOT_FOUND("E9205", 404, "There is no such user."),
     API_KEY_NOT_ROTATABLE("E9206", 409, "The API key was revoked, has expired or was rotated already."),
+    SESSION_NOT_FOUND("E9207", 404, "There is no such console session."),
     NO_SUCH_RESOURCE("E9404", 404, "There is no resource at this path."),
     METHOD_NOT_ALLOWED("E9405", 405, "This method is not allowed here."),
     INTERNAL("E9500", 500, "An internal error occurred; quote the errorId when reporting it."),

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.security.enterprise.SecurityContext;
+import org.agentplatform.gateway.security.ConsoleSessions;
 import org.agentplatform.gateway.security.RequestIds;
 
 /** What every console page shows around its content: who is signed in, and which instance served. */
@@ -13,6 +14,9 @@ public class ShellBacking {
 
     @Inject
     SecurityContext security;
+
+    @Inject
+    ConsoleSessions sessions;
 
     public String getUsername() {
         return security.getCallerPrincipal() == null ? "" : security.getCallerPrincipal().getName();
@@ -24,6 +28,19 @@ public class ShellBacking {
 
     public boolean isOperator() {
         return security.isCallerInRole("operator");
+    }
+
+    /** Roles that manage API keys. */
+    public boolean isKeyManager() {
+        return isAdmin() || isOperator() || security.isCallerInRole("developer");
+    }
+
+    public int getIdleSeconds() {
+        return sessions.idleSeconds();
+    }
+
+    public int getIdleWarningSeconds() {
+        return sessions.idleWarningSeconds();
     }
 
     public String getInstance() {

@@ -216,7 +216,7 @@ public class PlatformAuthentication implements HttpAuthenticationMechanism {
                 sessions.signedOut(session.getId());
                 session.invalidate();
             }
-            response.sendRedirect(base + LOGIN_PAGE + "?loggedOut");
+            response.sendRedirect(base + LOGIN_PAGE + (request.getParameter("idle") != null ? "?idle" : "?loggedOut"));
             return AuthenticationStatus.SEND_CONTINUE;
         }
         HttpSession session = request.getSession(false);
@@ -269,7 +269,8 @@ public class PlatformAuthentication implements HttpAuthenticationMechanism {
         loginGuard.succeeded(name);
         HttpSession session = request.getSession(true);
         session.setAttribute(SESSION_USER, new SignedInUser(name, result.getCallerGroups()));
-        sessions.signedIn(session.getId(), name);
+        session.setMaxInactiveInterval(sessions.idleSeconds());
+        sessions.signedIn(session.getId(), name, address);
         LOG.info(() -> "Console sign-in of '" + name + "' requestId=" + RequestIds.current());
         response.sendRedirect(base + HOME);
         return AuthenticationStatus.SEND_CONTINUE;
