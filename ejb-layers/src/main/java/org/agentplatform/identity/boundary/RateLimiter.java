@@ -10,6 +10,7 @@ import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import java.util.Arrays;
+import java.util.concurrent.CompletionStage;
 import java.util.logging.Logger;
 
 /**
@@ -43,11 +44,23 @@ public class RateLimiter {
     }
 
     public Decision admit(String caller, int limit, int windowSeconds) {
+        return admit(caller, limit, windowSeconds, prefetch(caller));
+    }
+
+    /** Starts reading a caller's window, so the read overlaps other lookups of the request. */
+    public CompletionStage<long[]> prefetch(String caller) {
+        return grid.<String, long[]>getMap(MAP).getAsync(caller);
+    }
+
+    /** Admits or refuses with a window read by {@link #prefetch}; re-reads only when another request wrote in between. */
+    public Decision admit(String caller, int limit, int windowSeconds, CompletionStage<long[]> prefetched) {
         IMap<String, long[]> windows = grid.getMap(MAP);
         long now = System.currentTimeMillis();
         long bucketMillis = Math.max(1, windowSeconds * 1000L / BUCKETS);
+        CompletionStage<long[]> read = prefetched;
         while (true) {
-            long[] stored = windows.get(caller);
+            long[] stored = read == null ? windows.get(caller) : read.toCompletableFuture().join();
+            read = null;
             long[] window = Window.advance(stored, now / bucketMillis);
             int count = Window.count(window);
             long reset = Window.resetSeconds(window, bucketMillis, now, windowSeconds);

@@ -22,7 +22,7 @@ import org.agentplatform.identity.control.PasswordHasher;
 import org.agentplatform.identity.entity.User;
 
 /**
- * The platform's users and their password check. Hashes are argon2id at OWASP's minimum (19 MiB, 2
+ * The platform's users and their password check. Hashes are argon2id at OWASP's minimum (7 MiB, 5
  * passes); hashes of the foundation release (PBKDF2-HMAC-SHA512, 210,000 iterations) still verify and
  * are replaced by argon2id at the user's next sign-in. An unknown username costs the same time as a
  * wrong password, so timing does not tell which usernames exist.

@@ -115,7 +115,7 @@ public class PlatformAuthentication implements HttpAuthenticationMechanism {
             Optional<ApiKeys.Caller> caller = apiKeys.authenticate(apiKey, clientAddress(request));
             if (caller.isPresent()) {
                 var own = caller.get().rateLimit();
-                if (own != null && !admitted(request, response, caller.get().name(), new EndpointLimits.Limit(own.requests(), own.windowSeconds()))
+                if (own != null && !admitted(request, response, caller.get().name(), new EndpointLimits.Limit(own.requests(), own.windowSeconds()), null)
                         || !classAdmitted(request, response, caller.get().owner(), null)) {
                     return AuthenticationStatus.SEND_FAILURE;
                 }
@@ -131,16 +131,18 @@ public class PlatformAuthentication implements HttpAuthenticationMechanism {
                     return AuthenticationStatus.SEND_FAILURE; // we answer with the error shape below
                 }
             });
-            if (status == AuthenticationStatus.SUCCESS) {
-                if (context.getCallerPrincipal() instanceof JsonWebToken jwt
-                        && revocations.isRevoked(jwt.getTokenID(), jwt.getName(), jwt.getIssuedAtTime())) {
+            if (status == AuthenticationStatus.SUCCESS && context.getCallerPrincipal() instanceof JsonWebToken jwt) {
+                // the three data-grid reads (denylist, sign-out-everywhere, rate window) run at once
+                String bucket = "user:" + jwt.getName() + ":" + EndpointLimits.endpointClass(request.getMethod());
+                var window = rateLimiter.prefetch(bucket);
+                if (revocations.isRevokedAsync(jwt.getTokenID(), jwt.getName(), jwt.getIssuedAtTime()).toCompletableFuture().join()) {
                     deny(request, response, ErrorCode.TOKEN_REVOKED, null);
                     return AuthenticationStatus.SEND_FAILURE;
                 }
-                if (context.getCallerPrincipal() instanceof JsonWebToken jwt
-                        && !classAdmitted(request, response, "user:" + jwt.getName(), text(jwt.getClaim("rl")))) {
-                    return AuthenticationStatus.SEND_FAILURE;
-                }
+                EndpointLimits.Limit limit = endpointLimits.limit(EndpointLimits.endpointClass(request.getMethod()), text(jwt.getClaim("rl")));
+                return admitted(request, response, bucket, limit, window) ? status : AuthenticationStatus.SEND_FAILURE;
+            }
+            if (status == AuthenticationStatus.SUCCESS) {
                 return status;
             }
             deny(request, response, ErrorCode.AUTHENTICATION_REQUIRED,
@@ -162,16 +164,17 @@ public class PlatformAuthentication implements HttpAuthenticationMechanism {
     private boolean classAdmitted(HttpServletRequest request, HttpServletResponse response, String principal, String ownLimits)
             throws IOException {
         String endpointClass = EndpointLimits.endpointClass(request.getMethod());
-        return admitted(request, response, principal + ":" + endpointClass, endpointLimits.limit(endpointClass, ownLimits));
+        return admitted(request, response, principal + ":" + endpointClass, endpointLimits.limit(endpointClass, ownLimits), null);
     }
 
     /**
      * Applies one rate limit: answers 429 (E9110) with Retry-After when over it, and sets the
      * RateLimit-* headers unless a tighter limit of the same request set them already.
      */
-    private boolean admitted(HttpServletRequest request, HttpServletResponse response, String bucket, EndpointLimits.Limit limit)
-            throws IOException {
-        RateLimiter.Decision d = rateLimiter.admit(bucket, limit.requests(), limit.windowSeconds());
+    private boolean admitted(HttpServletRequest request, HttpServletResponse response, String bucket, EndpointLimits.Limit limit,
+            java.util.concurrent.CompletionStage<long[]> prefetched) throws IOException {
+        RateLimiter.Decision d = prefetched == null ? rateLimiter.admit(bucket, limit.requests(), limit.windowSeconds())
+                : rateLimiter.admit(bucket, limit.requests(), limit.windowSeconds(), prefetched);
         String shown = response.getHeader("RateLimit-Remaining");
         if (shown == null || d.remaining() < Integer.parseInt(shown)) {
             response.setHeader("RateLimit-Limit", Integer.toString(d.limit()));
