@@ -54,6 +54,16 @@ class ApiKeysIT {
     }
 
     @Test
+    void anAgentOwnsItsKeysAndAnUnknownAgentIsRefused() {
+        JsonNode agent = Platform.createAgent(BASE, Platform.uniqueName("keyed"), "tool");
+        JsonNode key = create("{\"name\":\"agent-key\",\"scopes\":[\"read\"],\"agentId\":\"" + agent.path("id").asText() + "\"}");
+        assertEquals("agent:" + agent.path("id").asText(), key.path("owner").asText(), key.toString());
+        assertEquals(200, withHeader(I2, "/api/v1/agents/" + agent.path("id").asText(), "X-API-Key", key.path("key").asText()).status());
+        Platform.assertError(Platform.postJson(BASE, "/api/v1/api-keys", Platform.token(),
+                "{\"name\":\"ghost\",\"scopes\":[\"read\"],\"agentId\":\"" + java.util.UUID.randomUUID() + "\"}"), 404, "E2004");
+    }
+
+    @Test
     void rotationGivesANewKeyWhileTheOldOneWorksUntilTheOverlapEnds() throws Exception {
         JsonNode old = create("{\"name\":\"rotating\",\"scopes\":[\"read\"],\"rateLimit\":{\"requests\":100,\"windowSeconds\":60}}");
         String oldKey = old.path("key").asText();

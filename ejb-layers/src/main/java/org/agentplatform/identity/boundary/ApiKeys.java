@@ -52,6 +52,9 @@ public class ApiKeys {
     @Resource
     SessionContext caller;
 
+    @jakarta.inject.Inject
+    org.agentplatform.runtime.boundary.Agents agents;
+
     /** A key that authenticated: its name as a caller, its owner ({@code user:<name>} or {@code agent:<id>}), roles and own limit. */
     public record Caller(String id, String name, String owner, Set<String> roles, ApiKeyRequest.RateLimit rateLimit) {}
 
@@ -61,7 +64,8 @@ public class ApiKeys {
         if (request.scopes().contains("admin") && !caller.isCallerInRole("admin")) {
             throw new PlatformException(ErrorCode.FORBIDDEN, "Only admins can create keys with the admin scope.");
         }
-        String owner = request.agentId() == null ? "user:" + caller.getCallerPrincipal().getName() : "agent:" + request.agentId();
+        String owner = request.agentId() == null ? "user:" + caller.getCallerPrincipal().getName()
+                : "agent:" + agents.find(request.agentId()).id(); // an unknown agent is refused (E2004)
         return insert(request, owner, now, expires);
     }
 
