@@ -39,6 +39,10 @@ public class ShellBacking {
         return sessions.idleSeconds();
     }
 
+    public int getIdleMinutes() {
+        return sessions.idleSeconds() / 60;
+    }
+
     public int getIdleWarningSeconds() {
         return sessions.idleWarningSeconds();
     }
