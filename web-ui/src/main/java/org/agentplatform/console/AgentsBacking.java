@@ -9,7 +9,6 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import org.agentplatform.kernel.Page;
-import org.agentplatform.kernel.PlatformException;
 import org.agentplatform.runtime.boundary.AgentRequest;
 import org.agentplatform.runtime.boundary.AgentView;
 import org.agentplatform.runtime.boundary.Agents;
@@ -42,21 +41,11 @@ public class AgentsBacking implements Serializable {
     }
 
     public void create() {
-        FacesContext faces = FacesContext.getCurrentInstance();
-        try {
-            AgentView created = agents.create(new AgentRequest(name, agentType));
+        AgentView created = ConsoleActions.run(() -> agents.create(new AgentRequest(name, agentType)), null, "E2001");
+        if (created != null) {
             rows.add(0, created);
-            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, "Agent created", created.did()));
+            FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, "Agent created", created.did()));
             name = null;
-        } catch (PlatformException e) {
-            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, e.errorCode().code(), e.getMessage()));
-            faces.validationFailed();
-        } catch (jakarta.ejb.EJBException e) {
-            String message = e.getCause() instanceof jakarta.validation.ConstraintViolationException v
-                    ? v.getConstraintViolations().iterator().next().getMessage()
-                    : "The agent could not be created.";
-            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, "E2001", message));
-            faces.validationFailed();
         }
     }
 
