@@ -36,7 +36,7 @@ import javax.sql.DataSource;
 public class Revocations {
     private static final Logger LOG = Logger.getLogger(Revocations.class.getName());
     private static final String REVOKED = "identity-revoked-jti";
-    private static final String VALID_AFTER = "identity-tokens-valid-after";
+    private static final String VALID_AFTER = "identity-tokens-valid-after-ms";
 
     @Resource(lookup = "jdbc/platform")
     DataSource dataSource;
@@ -58,7 +58,7 @@ public class Revocations {
             try (PreparedStatement q = c.prepareStatement("select username, tokens_valid_after from identity.users where tokens_valid_after is not null");
                     ResultSet r = q.executeQuery()) {
                 while (r.next()) {
-                    validAfter().set(r.getString(1), r.getTimestamp(2).toInstant().getEpochSecond());
+                    validAfter().set(r.getString(1), r.getTimestamp(2).toInstant().toEpochMilli());
                 }
             }
         } catch (SQLException e) {
@@ -68,19 +68,33 @@ public class Revocations {
         LOG.info(() -> "Token denylist loaded: " + count + " revoked access tokens");
     }
 
-    /** @param issuedAt the token's {@code iat} in epoch seconds */
-    public boolean isRevoked(String jti, String username, long issuedAt) {
-        return isRevokedAsync(jti, username, issuedAt).toCompletableFuture().join();
+    /** @param issuedAtMillis when the token was issued, in epoch milliseconds ({@link #issuedAtMillis}) */
+    public boolean isRevoked(String jti, String username, long issuedAtMillis) {
+        return isRevokedAsync(jti, username, issuedAtMillis).toCompletableFuture().join();
+    }
+
+    /**
+     * A token's issue time in milliseconds: its {@code iat_ms} claim, or for tokens without one the
+     * end of its {@code iat} second (so a sign-out in that second still refuses it).
+     */
+    public static long issuedAtMillis(Object iatMillisClaim, long iatSeconds) {
+        if (iatMillisClaim instanceof Number n) {
+            return n.longValue();
+        }
+        if (iatMillisClaim instanceof jakarta.json.JsonNumber n) {
+            return n.longValue();
+        }
+        return iatSeconds * 1000 + 999;
     }
 
     /**
      * The same check with both data-grid lookups in flight at once (they live in different
      * partitions, often on different members): one round trip instead of two.
      */
-    public CompletionStage<Boolean> isRevokedAsync(String jti, String username, long issuedAt) {
+    public CompletionStage<Boolean> isRevokedAsync(String jti, String username, long issuedAtMillis) {
         CompletionStage<Boolean> byJti = jti == null ? CompletableFuture.completedFuture(null) : revoked().getAsync(jti);
         CompletionStage<Long> after = username == null ? CompletableFuture.completedFuture(null) : validAfter().getAsync(username);
-        return byJti.thenCombine(after, (denied, cutoff) -> denied != null || cutoff != null && issuedAt <= cutoff);
+        return byJti.thenCombine(after, (denied, cutoff) -> denied != null || cutoff != null && issuedAtMillis <= cutoff);
     }
 
     public void revoke(String jti, Instant expiresAt) {
@@ -95,7 +109,7 @@ public class Revocations {
         remember(jti, expiresAt);
     }
 
-    /** Refuses every access token the user was issued until now. */
+    /** Refuses every access token the user was issued until now (to the millisecond: a sign-in right after works). */
     public void revokeAllOf(String username) {
         Instant now = Instant.now();
         try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(
@@ -106,7 +120,7 @@ public class Revocations {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-        validAfter().set(username, now.getEpochSecond());
+        validAfter().set(username, now.toEpochMilli());
     }
 
     private void remember(String jti, Instant expiresAt) {

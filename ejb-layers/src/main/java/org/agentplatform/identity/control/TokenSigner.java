@@ -97,6 +97,7 @@ public final class TokenSigner {
                 .claim("groups", groups.stream().sorted().toList())
                 .jwtID(UUID.randomUUID().toString())
                 .issueTime(Date.from(now))
+                .claim("iat_ms", now.toEpochMilli()) // iat has seconds only; revocation "until now" needs more
                 .notBeforeTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(lifetime)));
         if (rateLimits != null) {

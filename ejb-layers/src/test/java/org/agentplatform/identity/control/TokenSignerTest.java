@@ -56,6 +56,19 @@ class TokenSignerTest {
     }
 
     @Test
+    void tokensCarryTheirIssueTimeToTheMillisecondAndOwnRateLimits() throws Exception {
+        Instant at = NOW.plusMillis(437);
+        var claims = SignedJWT.parse(cut.sign("alice", Set.of("viewer"), "read=10/60", at, LIFETIME)).getJWTClaimsSet();
+        assertEquals(at.toEpochMilli(), claims.getLongClaim("iat_ms"));
+        assertEquals(at.getEpochSecond(), claims.getIssueTime().toInstant().getEpochSecond());
+        assertEquals("read=10/60", claims.getStringClaim("rl"));
+        assertEquals(null, signed(Set.of()).getJWTClaimsSet().getClaim("rl"), "no own limits, no claim");
+        assertEquals(at.toEpochMilli(), org.agentplatform.identity.boundary.Revocations.issuedAtMillis(at.toEpochMilli(), at.getEpochSecond()));
+        assertEquals(at.getEpochSecond() * 1000 + 999, org.agentplatform.identity.boundary.Revocations.issuedAtMillis(null, at.getEpochSecond()),
+                "a token without iat_ms counts as issued at the end of its second");
+    }
+
+    @Test
     void tokenVerifiesWithThePublicKey() throws Exception {
         SignedJWT jwt = signed(Set.of("viewer"));
 

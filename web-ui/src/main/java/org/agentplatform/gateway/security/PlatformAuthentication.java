@@ -135,7 +135,8 @@ public class PlatformAuthentication implements HttpAuthenticationMechanism {
                 // the three data-grid reads (denylist, sign-out-everywhere, rate window) run at once
                 String bucket = "user:" + jwt.getName() + ":" + EndpointLimits.endpointClass(request.getMethod());
                 var window = rateLimiter.prefetch(bucket);
-                if (revocations.isRevokedAsync(jwt.getTokenID(), jwt.getName(), jwt.getIssuedAtTime()).toCompletableFuture().join()) {
+                if (revocations.isRevokedAsync(jwt.getTokenID(), jwt.getName(),
+                        Revocations.issuedAtMillis(jwt.getClaim("iat_ms"), jwt.getIssuedAtTime())).toCompletableFuture().join()) {
                     deny(request, response, ErrorCode.TOKEN_REVOKED, null);
                     return AuthenticationStatus.SEND_FAILURE;
                 }
