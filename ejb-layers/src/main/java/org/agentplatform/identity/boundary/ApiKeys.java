@@ -1,10 +1,14 @@
 package org.agentplatform.identity.boundary;
 
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.security.MessageDigest;
@@ -26,6 +30,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.agentplatform.kernel.ErrorCode;
 import org.agentplatform.kernel.PlatformException;
@@ -45,12 +50,23 @@ public class ApiKeys {
     private static final String SELECT = "select id, prefix, name, owner, scopes, created_at, expires_at, revoked_at,"
             + " last_used_at, request_count, rate_limit_requests, rate_limit_window, allowed_addresses, rotated_to from identity.api_keys";
     static final int DEFAULT_OVERLAP_SECONDS = 86_400;
+    static final int CACHE_SECONDS = 60;
+    private static final String CACHE = "identity-api-keys";
 
     @Resource(lookup = "jdbc/platform")
     DataSource dataSource;
 
     @Resource
     SessionContext caller;
+
+    @Resource(lookup = "payara/Hazelcast")
+    HazelcastInstance grid;
+
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
+    @jakarta.inject.Inject
+    ApiKeyUsage usage;
 
     @jakarta.inject.Inject
     org.agentplatform.runtime.boundary.Agents agents;
@@ -91,6 +107,7 @@ public class ApiKeys {
             q.setObject(1, UUID.fromString(created.id()));
             q.setInt(2, overlap);
             q.setObject(3, UUID.fromString(id));
+            forget(old.prefix());
             if (q.executeUpdate() == 0) {
                 caller.setRollbackOnly(); // the new key must not survive
                 throw new PlatformException(ErrorCode.API_KEY_NOT_ROTATABLE, "The key '" + id + "' was revoked, has expired"
@@ -150,7 +167,7 @@ public class ApiKeys {
     }
 
     public void revoke(String id) {
-        owned(id);
+        forget(owned(id).prefix());
         try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(
                 "update identity.api_keys set revoked_at = now() where id = ? and revoked_at is null")) {
             q.setObject(1, UUID.fromString(id));
@@ -160,41 +177,75 @@ public class ApiKeys {
         }
     }
 
-    /** Checks a presented key; counts its use. Empty when it is unknown, wrong, expired, revoked or used from elsewhere. */
+    /**
+     * Checks a presented key; counts its use. Empty when it is unknown, wrong, expired, revoked or used
+     * from elsewhere. The key's record is read from the data grid (loaded from PostgreSQL on a miss,
+     * kept {@value #CACHE_SECONDS} s); revoking or rotating removes it from the grid after the commit,
+     * so every instance refuses a revoked key at once.
+     */
     @PermitAll
     public Optional<Caller> authenticate(String presented, String clientAddress) {
         if (presented == null || !presented.startsWith("ap_") || presented.indexOf('.') != 11) {
             return Optional.empty();
         }
         String prefix = presented.substring(3, 11);
-        byte[] hash = RefreshTokens.hash(presented.substring(12));
-        try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement q = c.prepareStatement("select id, secret_hash, owner, scopes, allowed_addresses, rate_limit_requests,"
-                    + " rate_limit_window from identity.api_keys where prefix = ? and revoked_at is null and expires_at > now()")) {
-                q.setString(1, prefix);
-                try (ResultSet r = q.executeQuery()) {
-                    if (!r.next() || !MessageDigest.isEqual(hash, r.getBytes(2))) {
-                        return Optional.empty();
-                    }
-                    String allowed = r.getString(5);
-                    if (allowed != null && !Arrays.asList(allowed.split(",")).contains(clientAddress)) {
-                        return Optional.empty();
-                    }
-                    UUID id = r.getObject(1, UUID.class);
-                    Integer requests = (Integer) r.getObject(6);
-                    ApiKeyRequest.RateLimit limit = requests == null ? null : new ApiKeyRequest.RateLimit(requests, r.getInt(7));
-                    Caller who = new Caller(id.toString(), "apikey:" + id, r.getString(3), roles(r.getString(4)), limit);
-                    try (PreparedStatement u = c.prepareStatement("update identity.api_keys set last_used_at = now(),"
-                            + " request_count = request_count + 1 where id = ?")) {
-                        u.setObject(1, id);
-                        u.executeUpdate();
-                    }
-                    return Optional.of(who);
+        String[] key = cache().get(prefix);
+        if (key == null) {
+            key = load(prefix);
+            if (key == null) {
+                return Optional.empty();
+            }
+            cache().set(prefix, key, CACHE_SECONDS, TimeUnit.SECONDS);
+        }
+        if (!MessageDigest.isEqual(RefreshTokens.hash(presented.substring(12)), Base64.getDecoder().decode(key[1]))
+                || Long.parseLong(key[7]) <= System.currentTimeMillis()
+                || !key[4].isEmpty() && !Arrays.asList(key[4].split(",")).contains(clientAddress)) {
+            return Optional.empty();
+        }
+        ApiKeyRequest.RateLimit limit = key[5].isEmpty() ? null
+                : new ApiKeyRequest.RateLimit(Integer.parseInt(key[5]), Integer.parseInt(key[6]));
+        usage.used(UUID.fromString(key[0]));
+        return Optional.of(new Caller(key[0], "apikey:" + key[0], key[2], roles(key[3]), limit));
+    }
+
+    /**
+     * A usable key's record as plain strings (every grid member, the DAS included, can read them):
+     * id, secret hash (Base64), owner, scopes, allowed addresses, limit requests, limit window, expiry (epoch ms).
+     */
+    private String[] load(String prefix) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement("select id, secret_hash, owner, scopes,"
+                + " allowed_addresses, rate_limit_requests, rate_limit_window, expires_at from identity.api_keys"
+                + " where prefix = ? and revoked_at is null and expires_at > now()")) {
+            q.setString(1, prefix);
+            try (ResultSet r = q.executeQuery()) {
+                if (!r.next()) {
+                    return null;
                 }
+                return new String[] {r.getString(1), Base64.getEncoder().encodeToString(r.getBytes(2)), r.getString(3), r.getString(4),
+                        r.getString(5) == null ? "" : r.getString(5), r.getObject(6) == null ? "" : r.getString(6),
+                        r.getObject(7) == null ? "" : r.getString(7), Long.toString(r.getTimestamp(8).getTime())};
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Drops a key's cached record now and again after the commit (a reader may have cached the old row in between). */
+    private void forget(String prefix) {
+        cache().delete(prefix);
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {}
+
+            @Override
+            public void afterCompletion(int status) {
+                cache().delete(prefix);
+            }
+        });
+    }
+
+    private IMap<String, String[]> cache() {
+        return grid.getMap(CACHE);
     }
 
     /** A key the caller may manage: any for admins, else their own (others' keys are "not found"). */
