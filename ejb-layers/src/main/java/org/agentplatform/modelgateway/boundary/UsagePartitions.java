@@ -1,0 +1,49 @@
+package org.agentplatform.modelgateway.boundary;
+
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.annotation.PostConstruct;
+import jakarta.inject.Inject;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Keeps the usage table's daily partitions a week ahead, at start and every hour, on each instance
+ * (creating a partition is idempotent). Retention drops whole partitions, never deletes rows.
+ */
+@Singleton
+@Startup
+@DependsOn("SchemaMigrations")
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class UsagePartitions {
+    private static final Logger LOG = Logger.getLogger(UsagePartitions.class.getName());
+    static final int DAYS_AHEAD = 7;
+
+    @Inject
+    UsageLog usage;
+
+    @PostConstruct
+    void atStart() {
+        ensureAhead();
+    }
+
+    @Schedule(hour = "*", minute = "7", persistent = false)
+    public void ensureAhead() {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        for (int d = 0; d <= DAYS_AHEAD; d++) {
+            try {
+                usage.ensurePartition(today.plusDays(d));
+            } catch (SQLException e) {
+                // Both instances may create the same partition at once: the loser's error is harmless.
+                LOG.log(Level.FINE, "usage partition for {0}: {1}", new Object[] {today.plusDays(d), e.getMessage()});
+            }
+        }
+    }
+}
