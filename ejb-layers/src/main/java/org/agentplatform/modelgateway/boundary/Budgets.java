@@ -183,7 +183,7 @@ public class Budgets {
                 BigDecimal reserved = r.getBigDecimal(7).stripTrailingZeros();
                 Integer tpm = (Integer) r.getObject(9);
                 all.add(new BudgetView(r.getString(1), r.getString(2), r.getString(3), r.getString(4), limit, spent, reserved,
-                        limit.subtract(spent).subtract(reserved).max(BigDecimal.ZERO).stripTrailingZeros(), r.getTimestamp(8).toInstant(), tpm));
+                        limit.subtract(spent).subtract(reserved).max(BigDecimal.ZERO).stripTrailingZeros(), r.getTimestamp(8).toInstant().toString(), tpm));
             }
         }
         return all;

@@ -104,7 +104,7 @@ public class ModelRegistry {
                 try (ResultSet r = q.executeQuery()) {
                     while (r.next()) {
                         history.add(new AliasView.Version(r.getInt(1), r.getString(2), ModelCatalog.targets(r.getString(3)),
-                                r.getTimestamp(4).toInstant(), r.getString(5)));
+                                r.getTimestamp(4).toInstant().toString(), r.getString(5)));
                     }
                 }
             }
@@ -116,7 +116,7 @@ public class ModelRegistry {
                         throw new PlatformException(ErrorCode.MODEL_NOT_FOUND, "There is no alias '" + name + "'.");
                     }
                     return new AliasView(name, r.getInt(1), r.getString(2), ModelCatalog.targets(r.getString(3)),
-                            r.getTimestamp(4).toInstant(), r.getString(5), history);
+                            r.getTimestamp(4).toInstant().toString(), r.getString(5), history);
                 }
             }
         } catch (SQLException e) {

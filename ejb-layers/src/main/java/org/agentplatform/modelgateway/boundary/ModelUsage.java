@@ -52,7 +52,7 @@ public class ModelUsage {
             List<UsageHour> hours = new ArrayList<>();
             try (ResultSet r = q.executeQuery()) {
                 while (r.next()) {
-                    hours.add(new UsageHour(r.getTimestamp(1).toInstant(), r.getString(2), r.getString(3), r.getLong(4), r.getLong(5),
+                    hours.add(new UsageHour(r.getTimestamp(1).toInstant().toString(), r.getString(2), r.getString(3), r.getLong(4), r.getLong(5),
                             r.getLong(6), r.getLong(7), r.getLong(8), r.getLong(9), r.getLong(10), r.getLong(11),
                             r.getBigDecimal(12).stripTrailingZeros(), Math.round(r.getDouble(13)), Math.round(r.getDouble(14))));
                 }

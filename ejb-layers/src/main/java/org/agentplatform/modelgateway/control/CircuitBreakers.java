@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class CircuitBreakers {
 
     /** The state of one circuit, as the registry shows it. */
-    public record State(String state, int consecutiveFailures, Instant openUntil) {}
+    public record State(String state, int consecutiveFailures, String openUntil) {}
 
     private final int threshold;
     private final long cooldownMillis;
@@ -83,7 +83,7 @@ public final class CircuitBreakers {
                 return new State("closed", c.failures, null);
             }
             String s = clock.millis() < c.openUntil ? "open" : "half-open";
-            return new State(s, c.failures, Instant.ofEpochMilli(c.openUntil));
+            return new State(s, c.failures, Instant.ofEpochMilli(c.openUntil).toString());
         }
     }
 

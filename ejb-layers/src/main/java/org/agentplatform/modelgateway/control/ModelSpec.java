@@ -32,6 +32,6 @@ public record ModelSpec(String id, String provider, String providerModel, String
     /** The cost of a call with these token counts, in US dollars (8 decimals). */
     public BigDecimal cost(long tokensIn, long tokensOut) {
         return priceInPerMillion.multiply(BigDecimal.valueOf(tokensIn)).add(priceOutPerMillion.multiply(BigDecimal.valueOf(tokensOut)))
-                .divide(MILLION, 8, RoundingMode.UP);
+                .divide(MILLION, 8, RoundingMode.UP).stripTrailingZeros();
     }
 }
