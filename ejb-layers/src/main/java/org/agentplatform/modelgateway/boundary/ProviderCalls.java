@@ -23,7 +23,7 @@ public class ProviderCalls {
     @Inject
     ModelCatalog catalog;
 
-    @Bulkhead(40)
+    @Bulkhead(48)
     @Timeout(value = 120, unit = ChronoUnit.SECONDS)
     public ChatAnswer call(ModelSpec model, ChatCall call) {
         return invoke(model, call);
@@ -35,7 +35,7 @@ public class ProviderCalls {
         return invoke(model, call);
     }
 
-    @Bulkhead(40)
+    @Bulkhead(48)
     public ChatAnswer stream(ModelSpec model, ChatCall call, Consumer<String> onToken) {
         if ("local".equals(model.provider())) {
             ChatAnswer answer = catalog.local().answer(call);

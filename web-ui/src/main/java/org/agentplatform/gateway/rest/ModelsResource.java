@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -19,7 +20,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -85,6 +85,9 @@ public class ModelsResource {
     @Context
     SecurityContext security;
 
+    @Context
+    HttpServletResponse servletResponse;
+
     @GET
     public Map<String, Object> registry() {
         Map<String, Object> answer = new LinkedHashMap<>();
@@ -136,9 +139,24 @@ public class ModelsResource {
         if (!call.stream()) {
             return Response.ok(completion(gateway.chat(call, who))).build();
         }
+        streamTo(call, who);
+        return null; // the answer is written already
+    }
+
+    /**
+     * Writes the answer as server-sent events straight to the servlet response: JAX-RS buffers a
+     * {@code StreamingOutput} until it ends, which would hold back every token until the last.
+     * OpenAI's chunk shape; the last chunk carries {@code usage} and {@code gateway}; then {@code [DONE]}.
+     * A failure before the first token is an {@code event: error} with the one error shape.
+     */
+    private void streamTo(ChatCall call, Caller who) {
         String id = "chatcmpl-" + java.util.UUID.randomUUID();
         long created = Instant.now().getEpochSecond();
-        StreamingOutput sse = out -> {
+        servletResponse.setStatus(200);
+        servletResponse.setContentType("text/event-stream;charset=UTF-8");
+        servletResponse.setHeader("Cache-Control", "no-cache");
+        try {
+            OutputStream out = servletResponse.getOutputStream();
             try {
                 ModelGateway.ChatResult result = gateway.stream(call, who, piece -> send(out, chunk(id, created, call.model(), piece)));
                 Map<String, Object> last = chunk(id, created, result.model().id(), null);
@@ -149,8 +167,9 @@ public class ModelsResource {
                 write(out, "event: error\ndata: " + JSON.writeValueAsString(ApiError.of(e)) + "\n\n");
             }
             write(out, "data: [DONE]\n\n");
-        };
-        return Response.ok(sse, "text/event-stream").header("Cache-Control", "no-cache").header("X-Accel-Buffering", "no").build();
+        } catch (IOException | UncheckedIOException e) {
+            // The client went away: the gateway has recorded the call; nothing more to say.
+        }
     }
 
     @POST
