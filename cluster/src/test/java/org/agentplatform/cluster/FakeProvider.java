@@ -33,6 +33,11 @@ final class FakeProvider implements AutoCloseable {
     volatile List<String> streamPieces = List.of("Hello", " world", " !");
     volatile long streamGapMillis = 400;
 
+    static {
+        // Without TCP_NODELAY the JDK server's separate header and body writes meet delayed ACKs: +40 ms per call.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     FakeProvider() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
         server.createContext("/", this::handle);

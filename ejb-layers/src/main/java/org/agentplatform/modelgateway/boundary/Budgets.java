@@ -5,6 +5,9 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.math.BigDecimal;
@@ -40,6 +43,12 @@ public class Budgets {
     @Resource(lookup = "jdbc/platform")
     DataSource dataSource;
 
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
+    @Inject
+    ModelCatalog catalog;
+
     /** A scope a call is charged to: ("key", key id), ("agent", id), ("goal", id), ("user", name). */
     public record Scope(String type, String id) {}
 
@@ -67,6 +76,15 @@ public class Budgets {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {}
+
+            @Override
+            public void afterCompletion(int status) {
+                catalog.changed(); // every gateway learns that this scope has a budget now
+            }
+        });
         return find(new Scope(r.scopeType(), r.scopeId())).orElseThrow();
     }
 

@@ -23,6 +23,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.HashSet;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.agentplatform.modelgateway.control.AliasSpec;
 import org.agentplatform.modelgateway.control.CircuitBreakers;
@@ -38,7 +40,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The registry as the gateway reads it on every call: models and aliases in memory, reloaded from
  * PostgreSQL at most every {@code modelgateway.registry-refresh-ms} and at once on every instance
  * when the registry changes (a data grid topic). Also the per-instance state of the gateway: the
- * circuit of each model, observed latencies, the provider clients and the offline model.
+ * circuit of each model, observed latencies, the provider clients and the offline model. It also
+ * knows which scopes have a budget, so a call without one needs no reservation round trip.
  */
 @ApplicationScoped
 public class ModelCatalog {
@@ -46,7 +49,7 @@ public class ModelCatalog {
     static final ObjectMapper JSON = new ObjectMapper();
 
     /** The registry at one moment. */
-    public record Snapshot(Map<String, ModelSpec> models, Map<String, AliasSpec> aliases, long loadedAt) {}
+    public record Snapshot(Map<String, ModelSpec> models, Map<String, AliasSpec> aliases, Set<String> budgetScopes, long loadedAt) {}
 
     @Resource(lookup = "jdbc/platform")
     DataSource dataSource;
@@ -131,6 +134,7 @@ public class ModelCatalog {
     private Snapshot load() {
         Map<String, ModelSpec> models = new LinkedHashMap<>();
         Map<String, AliasSpec> aliases = new LinkedHashMap<>();
+        Set<String> budgetScopes = new HashSet<>();
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement q = c.prepareStatement("select id, provider, provider_model, version, base_url, credential,"
                     + " context_window, capabilities, price_in_per_m, price_out_per_m, local, timeout_ms, enabled"
@@ -146,10 +150,16 @@ public class ModelCatalog {
                     aliases.put(r.getString(1), new AliasSpec(r.getString(1), r.getInt(2), r.getString(3), targets(r.getString(4))));
                 }
             }
+            try (PreparedStatement q = c.prepareStatement("select scope_type || ':' || scope_id from modelgateway.budgets");
+                    ResultSet r = q.executeQuery()) {
+                while (r.next()) {
+                    budgetScopes.add(r.getString(1));
+                }
+            }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-        return new Snapshot(Map.copyOf(models), Map.copyOf(aliases), System.currentTimeMillis());
+        return new Snapshot(Map.copyOf(models), Map.copyOf(aliases), Set.copyOf(budgetScopes), System.currentTimeMillis());
     }
 
     static ModelSpec model(ResultSet r) throws SQLException {

@@ -131,8 +131,10 @@ public class ModelGateway {
         }
         Budgets.Reservation reservation;
         try {
-            reservation = budgets.reserve(who.budgetScopes(call.ids()), ModelRouter.maxCost(route, needs),
-                    needs.inputTokens() + needs.outputTokens());
+            List<Budgets.Scope> scopes = who.budgetScopes(call.ids()).stream()
+                    .filter(s -> registry.budgetScopes().contains(s.type() + ":" + s.id())).toList();
+            reservation = scopes.isEmpty() ? Budgets.Reservation.NONE
+                    : budgets.reserve(scopes, ModelRouter.maxCost(route, needs), needs.inputTokens() + needs.outputTokens());
         } catch (PlatformException refused) {
             record(who, call.ids(), operation, call.model(), null, "refused", refused.errorCode().code(), 0, 0, start, BigDecimal.ZERO, false, streamed);
             throw refused;

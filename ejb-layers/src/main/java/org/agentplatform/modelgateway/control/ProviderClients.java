@@ -135,8 +135,8 @@ public final class ProviderClients {
 
     private static JdkHttpClientBuilder http() {
         // HTTP/1.1: local OpenAI-compatible servers and test fakes do not all speak h2c.
-        return JdkHttpClient.builder().httpClientBuilder(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)));
+        return JdkHttpClient.builder().httpClientBuilder(RetryAfterHttpClient.builder(HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))));
     }
 
     private ChatModel chatModel(ModelSpec m) {
@@ -176,7 +176,7 @@ public final class ProviderClients {
     static ProviderFailure failure(ModelSpec model, Throwable e) {
         for (Throwable c = e; c != null; c = c.getCause()) {
             if (c instanceof ProviderFailure p) {
-                return p;
+                return new ProviderFailure(model.id() + ": " + p.getMessage(), p.status(), p.retryable(), p.retryAfterSeconds(), e);
             }
             if (c instanceof HttpException h) {
                 int s = h.statusCode();
