@@ -155,6 +155,8 @@ class ModelGatewayIT {
                 assertEquals("failed", attempts.get(0).path("outcome").asText());
                 assertEquals(failure.equals("timeout") ? 504 : Integer.parseInt(failure), attempts.get(0).path("status").asInt(), attempts.toString());
                 assertEquals("ok", attempts.get(attempts.size() - 1).path("outcome").asText());
+                // 500 and timeouts are retried once with backoff; a Retry-After cools the model down instead.
+                assertEquals(failure.equals("429") ? 2 : 3, attempts.size(), attempts.toString());
                 assertTrue(failing.requests.get() >= 1);
             }
         }
@@ -388,6 +390,25 @@ class ModelGatewayIT {
             assertEquals(0, spent.compareTo(new BigDecimal("0.01").multiply(BigDecimal.valueOf(ok))), "spent = calls made × cost: " + budget);
             assertEquals(0, budget.path("reservedUsd").decimalValue().signum(), "every reservation settled: " + budget);
             assertEquals(ok, priced.requests.get(), "refused calls never reached the provider");
+        }
+    }
+
+    @Test
+    void theConsoleShowsTheRegistryAndTheCosts() {
+        try (FakeProvider remote = newFake()) {
+            String model = register(remote, "console", "openai", false, "2", "4", 5000);
+            String alias = unique("consolealias");
+            setAlias(alias, "priority", linked(model, 1, "local", 1));
+            chat(BASE, "{\"model\":\"" + alias + "\"," + userMessage("console costs") + ",\"cache\":false}");
+            Platform.Cookies jar = new Platform.Cookies();
+            ConsoleIT.assertSuccessfulLogin(ConsoleIT.login(jar, I1, Platform.adminPassword()), jar);
+            Platform.Resp models = jar.send(Platform.request(I2, "/console/models.xhtml").GET());
+            assertEquals(200, models.status(), models.toString());
+            assertTrue(models.body().contains(model) && models.body().contains(alias), "registry and alias on the page");
+            assertTrue(models.body().contains(model + " → local"), "the route in failover order");
+            Platform.Resp costs = jar.send(Platform.request(I1, "/console/costs.xhtml").GET());
+            assertEquals(200, costs.status(), costs.toString());
+            assertTrue(costs.body().contains("Spend per hour by model") && costs.body().contains(model), "chart and table");
         }
     }
 

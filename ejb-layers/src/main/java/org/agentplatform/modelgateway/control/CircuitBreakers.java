@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * One circuit breaker per model (a provider endpoint), on this instance. After {@code threshold}
  * consecutive retryable failures the circuit opens for the cooldown (or the provider's Retry-After,
- * whichever is longer): the router skips the model. After the cooldown one call goes through
+ * whichever is longer), and a Retry-After alone opens it for that long: the gateway skips the model. After the cooldown one call goes through
  * (half-open); its success closes the circuit, its failure opens it again.
  *
  * <p>Per model rather than MicroProfile Fault Tolerance's {@code @CircuitBreaker}, whose state is
@@ -66,8 +66,10 @@ public final class CircuitBreakers {
         Circuit c = circuits.computeIfAbsent(model, k -> new Circuit());
         synchronized (c) {
             c.failures++;
-            if (c.trialRunning || c.failures >= threshold || retryAfterSeconds > 0) {
+            if (c.trialRunning || c.failures >= threshold) {
                 c.openUntil = clock.millis() + Math.max(cooldownMillis, retryAfterSeconds * 1000);
+            } else if (retryAfterSeconds > 0) {
+                c.openUntil = clock.millis() + retryAfterSeconds * 1000; // the provider said when to come back
             }
             c.trialRunning = false;
         }
