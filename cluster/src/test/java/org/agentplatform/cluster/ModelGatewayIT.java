@@ -394,6 +394,29 @@ class ModelGatewayIT {
     }
 
     @Test
+    void aTokensPerMinuteLimitAnswers429WithWhatRemains() throws Exception {
+        try (FakeProvider remote = newFake()) {
+            remote.promptTokens = 60;
+            remote.completionTokens = 60;
+            String model = register(remote, "tpm", "openai", false, "1", "1", 5000);
+            String goal = unique("tpm");
+            Platform.Resp set = Platform.send(Platform.authed(Platform.request(BASE, "/api/v1/models/budgets")
+                    .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString("{\"scopeType\":\"goal\",\"scopeId\":\""
+                            + goal + "\",\"period\":\"total\",\"limitUsd\":10,\"tokensPerMinute\":150}")), Platform.token()));
+            assertEquals(200, set.status(), set.toString());
+            assertEquals(150, set.json().path("tokensPerMinute").asInt());
+            Thread.sleep(1000);
+            String body = "{\"model\":\"" + model + "\"," + userMessage("tpm") + ",\"max_tokens\":100,\"goalId\":\"" + goal + "\",\"cache\":false}";
+            chat(I1, body); // 120 tokens used this minute
+            Platform.Resp refused = Platform.postJson(I2, "/api/v1/models/chat", Platform.token(), body);
+            JsonNode error = Platform.assertError(refused, 429, "E4202");
+            assertEquals(150, error.at("/details/tokensPerMinute").asInt(), error.toString());
+            assertEquals("60", refused.header("Retry-After").orElse(""));
+            assertEquals(1, remote.requests.get(), "the refused call never reached the provider");
+        }
+    }
+
+    @Test
     void theConsoleShowsTheRegistryAndTheCosts() {
         try (FakeProvider remote = newFake()) {
             String model = register(remote, "console", "openai", false, "2", "4", 5000);

@@ -28,7 +28,8 @@ import javax.net.ssl.TrustManagerFactory;
  * runs in this JVM and answers at once; the same chat request is timed directly against it and
  * through the gateway (HTTPS to the instances, token checked, routed, budget admission, usage
  * recorded, cache off), at 1 and at 50 concurrent callers (spread over both instances). Overhead =
- * gateway latency minus direct latency, per percentile. Prints {@code name: value} lines, the
+ * gateway latency minus direct latency, per percentile. Also prints the API's floor (an authenticated
+ * no-op on the same instance), which the overhead includes. Prints {@code name: value} lines, the
  * headline {@code overhead_p99_ms_c50} last.
  */
 public final class ModelGatewayBench {
@@ -85,6 +86,8 @@ public final class ModelGatewayBench {
         String direct = "{\"model\":\"bench\",\"messages\":[{\"role\":\"user\",\"content\":\"Say ok.\"}],\"max_tokens\":5}";
         String gateway = "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Say ok.\"}],\"max_tokens\":5,\"cache\":false}";
 
+        double[] floor = measureGet(instances[0] + "/api/v1/diagnostics/ping", token, 500);
+        System.out.printf("api_floor_ping_p50_ms: %.2f%napi_floor_ping_p99_ms: %.2f%n", floor[0], floor[1]);
         for (int concurrency : new int[] {1, 50}) {
             int perCaller = concurrency == 1 ? 1000 : 40;
             measure(plain, new String[] {fakeUrl + "/chat/completions"}, null, direct, 1, 200); // warm-up
@@ -97,6 +100,19 @@ public final class ModelGatewayBench {
             System.out.printf("overhead_p99_ms_c%d: %.2f%n", concurrency, g[1] - d[1]);
         }
         fake.stop(0);
+    }
+
+    /** The platform's fixed cost per API call (TLS, token, audit): an authenticated no-op, for reading the overhead. */
+    private double[] measureGet(String url, String token, int calls) throws Exception {
+        long[] times = new long[calls];
+        for (int i = 0; i < calls; i++) {
+            long t0 = System.nanoTime();
+            https.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            times[i] = System.nanoTime() - t0;
+        }
+        Arrays.sort(times);
+        return new double[] {times[calls / 2] / 1e6, times[(int) (calls * 0.99)] / 1e6};
     }
 
     private String[] paths(String path) {
