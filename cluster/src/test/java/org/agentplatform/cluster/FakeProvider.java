@@ -73,7 +73,9 @@ final class FakeProvider implements AutoCloseable {
                 default -> { }
             }
             String path = x.getRequestURI().getPath();
-            if (path.endsWith("/messages")) {
+            if (path.endsWith("/messages") && body.path("stream").asBoolean()) {
+                streamAnthropic(x, body.path("model").asText());
+            } else if (path.endsWith("/messages")) {
                 respond(x, 200, Platform.toJson(java.util.Map.of("id", "msg_1", "type", "message", "role", "assistant",
                         "model", body.path("model").asText(), "content", List.of(java.util.Map.of("type", "text", "text", answer)),
                         "stop_reason", "end_turn", "usage", java.util.Map.of("input_tokens", promptTokens, "output_tokens", completionTokens))));
@@ -104,6 +106,31 @@ final class FakeProvider implements AutoCloseable {
                 + "\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":" + promptTokens
                 + ",\"completion_tokens\":" + completionTokens + ",\"total_tokens\":" + (promptTokens + completionTokens) + "}}");
         out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    /** Anthropic's event stream: message_start, content blocks with text deltas, message_delta with usage, message_stop. */
+    private void streamAnthropic(HttpExchange x, String model) throws IOException {
+        x.getResponseHeaders().add("Content-Type", "text/event-stream");
+        x.sendResponseHeaders(200, 0);
+        OutputStream out = x.getResponseBody();
+        event(out, "message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\","
+                + "\"model\":\"" + model + "\",\"content\":[],\"stop_reason\":null,\"usage\":{\"input_tokens\":" + promptTokens
+                + ",\"output_tokens\":1}}}");
+        event(out, "content_block_start", "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}");
+        for (String piece : streamPieces) {
+            event(out, "content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":"
+                    + Platform.toJson(piece) + "}}");
+            sleep(streamGapMillis);
+        }
+        event(out, "content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}");
+        event(out, "message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\"},\"usage\":{\"output_tokens\":"
+                + completionTokens + "}}");
+        event(out, "message_stop", "{\"type\":\"message_stop\"}");
+    }
+
+    private static void event(OutputStream out, String name, String json) throws IOException {
+        out.write(("event: " + name + "\ndata: " + json + "\n\n").getBytes(StandardCharsets.UTF_8));
         out.flush();
     }
 

@@ -277,11 +277,29 @@ class ModelGatewayIT {
     }
 
     @Test
+    void usageIsPartitionedByDayAheadAndRetentionDropsWholePartitions() {
+        assertEquals(1, Database.number("select count(*) from pg_class where relname = 'usage_'"
+                + " || to_char(current_date + 7, 'YYYY_MM_DD') and relnamespace = 'modelgateway'::regnamespace"), "a week ahead");
+        Database.rows("select modelgateway.ensure_usage_partition(current_date - 400)");
+        assertEquals(1, Database.number("select count(*) from pg_class where relname = 'usage_' || to_char(current_date - 400, 'YYYY_MM_DD')"));
+        assertTrue(Database.number("select modelgateway.drop_usage_partitions_before(current_date - 300)") >= 1);
+        assertEquals(0, Database.number("select count(*) from pg_class where relname = 'usage_' || to_char(current_date - 400, 'YYYY_MM_DD')"));
+        assertEquals(1, Database.number("select count(*) from pg_class where relname = 'usage_' || to_char(current_date, 'YYYY_MM_DD')"),
+                "today's partition stays");
+    }
+
+    @Test
     void streamingPassesTokensThroughAsTheyArrive() throws Exception {
+        for (String kind : List.of("openai", "anthropic")) {
+            streamsThrough(kind);
+        }
+    }
+
+    private void streamsThrough(String kind) throws Exception {
         try (FakeProvider streaming = newFake()) {
             streaming.streamPieces = List.of("Hello", " world", " !");
             streaming.streamGapMillis = 500;
-            String model = register(streaming, "stream", "openai", false, "0", "0", 5000);
+            String model = register(streaming, "stream", kind, false, "0", "0", 5000);
             HttpRequest request = Platform.authed(Platform.request(BASE, "/api/v1/models/chat").header("Content-Type", "application/json")
                     .header("Accept", "text/event-stream").POST(HttpRequest.BodyPublishers.ofString(
                             "{\"model\":\"" + model + "\"," + userMessage("greet") + ",\"stream\":true}", StandardCharsets.UTF_8)), Platform.token())
@@ -312,10 +330,11 @@ class ModelGatewayIT {
             assertTrue(done);
             assertEquals("Hello world !", text.toString());
             assertEquals(3, arrivals.size());
-            assertTrue(arrivals.get(2) - arrivals.get(0) >= 600, "pieces arrive as the provider sends them: " + arrivals);
+            assertTrue(arrivals.get(2) - arrivals.get(0) >= 600, kind + ": pieces arrive as the provider sends them: " + arrivals);
             JsonNode last = chunks.get(chunks.size() - 1);
             assertEquals(model, last.path("model").asText());
-            assertEquals("openai", last.at("/gateway/provider").asText());
+            assertEquals(kind, last.at("/gateway/provider").asText());
+            assertTrue(last.at("/usage/completion_tokens").asInt() > 0, last.toString());
             assertEquals("stop", last.at("/choices/0/finish_reason").asText());
         }
     }
