@@ -14,8 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A model provider for the system tests that speaks the real wire formats: OpenAI chat completions
- * ({@code POST .../chat/completions}, blocking and SSE streaming) and Anthropic messages ({@code POST
- * .../messages}). Its behaviour is set per test: answer, fail with a status (and Retry-After), or hang.
+ * ({@code POST .../chat/completions}, blocking and SSE streaming), Anthropic messages ({@code POST
+ * .../messages}, blocking and its event stream) and Ollama's native chat ({@code POST /api/chat},
+ * JSON or NDJSON). Its behaviour is set per test: answer, fail with a status (and Retry-After), or hang.
  */
 final class FakeProvider implements AutoCloseable {
     enum Mode { OK, FAIL, HANG }
@@ -73,7 +74,9 @@ final class FakeProvider implements AutoCloseable {
                 default -> { }
             }
             String path = x.getRequestURI().getPath();
-            if (path.endsWith("/messages") && body.path("stream").asBoolean()) {
+            if (path.endsWith("/api/chat")) {
+                ollama(x, body.path("model").asText(), body.path("stream").asBoolean(true));
+            } else if (path.endsWith("/messages") && body.path("stream").asBoolean()) {
                 streamAnthropic(x, body.path("model").asText());
             } else if (path.endsWith("/messages")) {
                 respond(x, 200, Platform.toJson(java.util.Map.of("id", "msg_1", "type", "message", "role", "assistant",
@@ -127,6 +130,28 @@ final class FakeProvider implements AutoCloseable {
         event(out, "message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\"},\"usage\":{\"output_tokens\":"
                 + completionTokens + "}}");
         event(out, "message_stop", "{\"type\":\"message_stop\"}");
+    }
+
+    /** Ollama's native chat: one JSON object, or (streaming, its default) one JSON object per line. */
+    private void ollama(HttpExchange x, String model, boolean stream) throws IOException {
+        String done = "{\"model\":\"" + model + "\",\"created_at\":\"2026-01-01T00:00:00Z\",\"message\":{\"role\":\"assistant\",\"content\":"
+                + Platform.toJson(stream ? "" : answer) + "},\"done\":true,\"done_reason\":\"stop\",\"prompt_eval_count\":" + promptTokens
+                + ",\"eval_count\":" + completionTokens + "}\n";
+        if (!stream) {
+            respond(x, 200, done);
+            return;
+        }
+        x.getResponseHeaders().add("Content-Type", "application/x-ndjson");
+        x.sendResponseHeaders(200, 0);
+        OutputStream out = x.getResponseBody();
+        for (String piece : streamPieces) {
+            out.write(("{\"model\":\"" + model + "\",\"created_at\":\"2026-01-01T00:00:00Z\",\"message\":{\"role\":\"assistant\",\"content\":"
+                    + Platform.toJson(piece) + "},\"done\":false}\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            sleep(streamGapMillis);
+        }
+        out.write(done.getBytes(StandardCharsets.UTF_8));
+        out.flush();
     }
 
     private static void event(OutputStream out, String name, String json) throws IOException {

@@ -112,7 +112,7 @@ class ModelGatewayIT {
     }
 
     @Test
-    void aRemoteOpenAiCompatibleAndAnAnthropicProviderAnswerOverTheirWireFormats() {
+    void remoteOpenAiAnthropicAndOllamaProvidersAnswerOverTheirWireFormats() {
         try (FakeProvider own = newFake()) {
             own.answer = "Paris is the capital of France.";
             String openai = register(own, "oa", "openai", false, "1", "2", 5000);
@@ -130,6 +130,13 @@ class ModelGatewayIT {
             assertEquals("anthropic", b.path("provider").asText());
             assertEquals("Paris is the capital of France.", b.at("/choices/0/message/content").asText());
             assertTrue(own.bodies.get(1).path("max_tokens").asInt() > 0, "Anthropic's wire format: " + own.bodies.get(1));
+
+            String ollama = register(own, "ol", "ollama", true, "0", "0", 5000);
+            JsonNode c = chat(BASE, "{\"model\":\"" + ollama + "\"," + userMessage("Capital of France?") + ",\"cache\":false}");
+            assertEquals("ollama", c.path("provider").asText());
+            assertEquals("Paris is the capital of France.", c.at("/choices/0/message/content").asText());
+            assertEquals(5, c.at("/usage/prompt_tokens").asInt());
+            assertFalse(own.bodies.get(2).path("stream").asBoolean(), "Ollama's native format: " + own.bodies.get(2));
         }
     }
 
@@ -290,7 +297,7 @@ class ModelGatewayIT {
 
     @Test
     void streamingPassesTokensThroughAsTheyArrive() throws Exception {
-        for (String kind : List.of("openai", "anthropic")) {
+        for (String kind : List.of("openai", "anthropic", "ollama")) {
             streamsThrough(kind);
         }
     }

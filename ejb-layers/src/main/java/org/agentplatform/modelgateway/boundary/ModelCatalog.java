@@ -31,6 +31,7 @@ import org.agentplatform.modelgateway.control.CircuitBreakers;
 import org.agentplatform.modelgateway.control.Latencies;
 import org.agentplatform.modelgateway.control.LocalModel;
 import org.agentplatform.modelgateway.control.ModelSpec;
+import org.agentplatform.modelgateway.control.PriorityGate;
 import org.agentplatform.modelgateway.control.ProviderClients;
 import org.agentplatform.identity.control.SecretFiles;
 import org.eclipse.microprofile.config.Config;
@@ -76,7 +77,12 @@ public class ModelCatalog {
     @ConfigProperty(name = "modelgateway.circuit-cooldown-ms", defaultValue = "30000")
     long circuitCooldownMillis;
 
+    @Inject
+    @ConfigProperty(name = "modelgateway.max-concurrent-calls", defaultValue = "32")
+    int maxConcurrentCalls;
+
     private volatile Snapshot snapshot;
+    private PriorityGate gate;
     private CircuitBreakers circuits;
     private final Latencies latencies = new Latencies();
     private final LocalModel local = new LocalModel();
@@ -86,6 +92,7 @@ public class ModelCatalog {
     void start() {
         circuits = new CircuitBreakers(circuitFailures, circuitCooldownMillis, Clock.systemUTC());
         clients = new ProviderClients(this::credential);
+        gate = new PriorityGate(maxConcurrentCalls);
         ITopic<String> topic = grid.getTopic(CHANGED_TOPIC);
         topic.addMessageListener(m -> snapshot = null);
     }
@@ -107,6 +114,11 @@ public class ModelCatalog {
 
     public CircuitBreakers circuits() {
         return circuits;
+    }
+
+    /** The queue in front of the model calls of this instance. */
+    public PriorityGate gate() {
+        return gate;
     }
 
     public Latencies latencies() {

@@ -23,6 +23,7 @@ import org.agentplatform.modelgateway.control.ChatCall;
 import org.agentplatform.modelgateway.control.LocalModel;
 import org.agentplatform.modelgateway.control.ModelRouter;
 import org.agentplatform.modelgateway.control.ModelSpec;
+import org.agentplatform.modelgateway.control.PriorityGate;
 import org.agentplatform.modelgateway.control.ProviderFailure;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
@@ -38,6 +39,8 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
  * Retry-After) and then fails over to the next model, within the same request. A streamed call fails
  * over only until its first token went out. Every call, also refused, failed, cached and streamed
  * ones, leaves one usage record; the reservation is settled to the actual cost in every case.
+ * Provider calls first wait for a place in the instance's priority queue ({@link PriorityGate}), at
+ * most their deadline.
  *
  * <p>No transaction: usage records and budget changes are committed as they happen, also when the
  * call fails, and no connection is held while a provider thinks.
@@ -81,6 +84,10 @@ public class ModelGateway {
     @Inject
     @ConfigProperty(name = "modelgateway.max-retry-after-seconds", defaultValue = "2")
     long maxRetryAfterSeconds;
+
+    @Inject
+    @ConfigProperty(name = "modelgateway.queue-wait-ms", defaultValue = "10000")
+    long queueWaitMillis;
 
     public ChatResult chat(ChatCall call, Caller who) {
         return run(call, who, null);
@@ -153,6 +160,23 @@ public class ModelGateway {
                 return new ChatResult(id(), requested, alias.name(), aliasVersion, m, a, BigDecimal.ZERO, true, latency, List.of());
             }
         }
+        if (!admit(call)) {
+            budgets.settle(reservation, BigDecimal.ZERO, 0);
+            record(who, call.ids(), operation, requested, null, "refused", ErrorCode.MODEL_GATEWAY_BUSY.code(), 0, 0, start, BigDecimal.ZERO,
+                    false, streamed);
+            throw new PlatformException(ErrorCode.MODEL_GATEWAY_BUSY, "No place for a " + priority(call).name().toLowerCase()
+                    + " priority call became free within its deadline on this instance: retry shortly.",
+                    Map.of("retryAfterSeconds", 1, "priority", priority(call).name().toLowerCase()));
+        }
+        try {
+            return attempt(call, who, onToken, start, operation, streamed, route, reservation, requested, alias, aliasVersion, cacheKey);
+        } finally {
+            catalog.gate().leave();
+        }
+    }
+
+    private ChatResult attempt(ChatCall call, Caller who, Consumer<String> onToken, long start, String operation, boolean streamed,
+            List<ModelSpec> route, Budgets.Reservation reservation, String requested, AliasSpec alias, Integer aliasVersion, String cacheKey) {
         List<Attempt> attempts = new ArrayList<>();
         AtomicBoolean sent = new AtomicBoolean();
         Consumer<String> sink = streamed ? piece -> {
@@ -217,6 +241,20 @@ public class ModelGateway {
         }
         record(who, call.ids(), operation, requested, null, "failed", failure.errorCode().code(), 0, 0, start, BigDecimal.ZERO, false, streamed);
         throw failure;
+    }
+
+    /** Waits for a place in this instance's priority queue, at most the call's deadline. */
+    private boolean admit(ChatCall call) {
+        try {
+            return catalog.gate().enter(priority(call), call.deadlineMs() == null ? queueWaitMillis : call.deadlineMs());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static PriorityGate.Priority priority(ChatCall call) {
+        return call.priority() == null ? PriorityGate.Priority.NORMAL : PriorityGate.Priority.valueOf(call.priority().toUpperCase());
     }
 
     /** An alias by name, or a model id as a one-target alias; no name means the alias "default". */

@@ -7,11 +7,12 @@ import java.util.Map;
 /**
  * A chat request after parsing: the OpenAI-style fields plus the platform's own. {@code task} selects
  * what the offline provider does (summarize, classify with {@code labels}, fill a {@code template} with
- * {@code variables}); {@code classification} {@code confidential} keeps the call on local models.
+ * {@code variables}); {@code classification} {@code confidential} keeps the call on local models;
+ * {@code priority} orders the wait for a free place, {@code deadlineMs} bounds that wait.
  */
 public record ChatCall(String model, List<Message> messages, int maxTokens, Double temperature, boolean stream, String task,
         List<String> labels, String template, Map<String, String> variables, String classification, boolean cache,
-        String priority, Ids ids) {
+        String priority, Ids ids, Long deadlineMs) {
 
     /** One message of the conversation. */
     public record Message(String role, String content) {}

@@ -11,7 +11,7 @@ import java.util.Set;
  * Reads an OpenAI-style chat body ({@code model}, {@code messages}, {@code max_tokens} or {@code
  * max_completion_tokens}, {@code temperature}, {@code stream}; other OpenAI fields are ignored) and
  * the platform's fields: {@code task}, {@code labels}, {@code template}, {@code variables}, {@code
- * classification}, {@code cache}, {@code priority}, and {@code agentId}/{@code goalId}/{@code
+ * classification}, {@code cache}, {@code priority}, {@code deadlineMs}, and {@code agentId}/{@code goalId}/{@code
  * planId}/{@code taskId} (also inside {@code metadata}). Message content may be a string or an array
  * of text parts. Problems are reported as {@link IllegalArgumentException}s a caller can act on.
  */
@@ -69,7 +69,18 @@ public final class ChatRequestParser {
                 id(body, meta, "taskId"));
         return new ChatCall(text(body, "model"), messages, maxTokens, temperature, body.path("stream").asBoolean(false),
                 "chat".equals(task) ? null : task, labels, text(body, "template"), variables, classification,
-                body.path("cache").asBoolean(true), priority, ids);
+                body.path("cache").asBoolean(true), priority, ids, deadline(body));
+    }
+
+    private static Long deadline(JsonNode body) {
+        if (!body.hasNonNull("deadlineMs")) {
+            return null;
+        }
+        long ms = body.path("deadlineMs").asLong(-1);
+        if (ms < 0 || ms > 600_000) {
+            throw new IllegalArgumentException("deadlineMs (how long the call may wait for a free place) is between 0 and 600000.");
+        }
+        return ms;
     }
 
     private static String content(JsonNode c) {

@@ -14,6 +14,8 @@ import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.langchain4j.model.ollama.OllamaChatModel;
+import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import dev.langchain4j.model.output.TokenUsage;
@@ -33,8 +35,8 @@ import java.util.function.Function;
 
 /**
  * Calls the remote providers through langchain4j, speaking their real wire protocols: OpenAI-compatible
- * chat completions (OpenAI, vLLM, llama.cpp, LM Studio, and Ollama through its {@code /v1} endpoint)
- * and Anthropic messages, blocking and streaming. Clients are built once per model definition and
+ * chat completions (OpenAI, vLLM, llama.cpp, LM Studio), Anthropic messages and Ollama's native
+ * {@code /api/chat}, blocking and streaming. Clients are built once per model definition and
  * reused; langchain4j's own retries are off (the gateway retries and fails over). Failures become
  * {@link ProviderFailure}s that say whether another target may be tried.
  */
@@ -144,8 +146,10 @@ public final class ProviderClients {
         return switch (m.provider()) {
             case "anthropic" -> AnthropicChatModel.builder().httpClientBuilder(http()).baseUrl(anthropicUrl(m)).apiKey(apiKey(m))
                     .modelName(m.providerModel()).timeout(timeout).maxRetries(0).build();
-            case "openai", "ollama" -> OpenAiChatModel.builder().httpClientBuilder(http()).baseUrl(openAiUrl(m)).apiKey(apiKey(m))
+            case "openai" -> OpenAiChatModel.builder().httpClientBuilder(http()).baseUrl(openAiUrl(m)).apiKey(apiKey(m))
                     .modelName(m.providerModel()).timeout(timeout).maxRetries(0).build();
+            case "ollama" -> OllamaChatModel.builder().httpClientBuilder(http()).baseUrl(ollamaUrl(m)).modelName(m.providerModel())
+                    .timeout(timeout).maxRetries(0).build();
             default -> throw new IllegalArgumentException("no remote client for provider " + m.provider());
         };
     }
@@ -155,16 +159,21 @@ public final class ProviderClients {
         return switch (m.provider()) {
             case "anthropic" -> AnthropicStreamingChatModel.builder().httpClientBuilder(http()).baseUrl(anthropicUrl(m))
                     .apiKey(apiKey(m)).modelName(m.providerModel()).timeout(timeout).build();
-            case "openai", "ollama" -> OpenAiStreamingChatModel.builder().httpClientBuilder(http()).baseUrl(openAiUrl(m))
+            case "openai" -> OpenAiStreamingChatModel.builder().httpClientBuilder(http()).baseUrl(openAiUrl(m))
                     .apiKey(apiKey(m)).modelName(m.providerModel()).timeout(timeout).build();
+            case "ollama" -> OllamaStreamingChatModel.builder().httpClientBuilder(http()).baseUrl(ollamaUrl(m))
+                    .modelName(m.providerModel()).timeout(timeout).build();
             default -> throw new IllegalArgumentException("no remote client for provider " + m.provider());
         };
     }
 
-    /** Ollama's OpenAI-compatible API lives under /v1 of its base URL. */
     static String openAiUrl(ModelSpec m) {
-        String base = m.baseUrl() == null ? "https://api.openai.com/v1" : m.baseUrl().replaceAll("/+$", "");
-        return "ollama".equals(m.provider()) && !base.endsWith("/v1") ? base + "/v1" : base;
+        return m.baseUrl() == null ? "https://api.openai.com/v1" : m.baseUrl().replaceAll("/+$", "");
+    }
+
+    /** Ollama's native API ({@code /api/chat}) hangs off the server's root: a {@code /v1} suffix is dropped. */
+    static String ollamaUrl(ModelSpec m) {
+        return m.baseUrl().replaceAll("/+$", "").replaceAll("/v1$", "");
     }
 
     /** langchain4j's Anthropic client needs the trailing slash (RECIPES.md). */
