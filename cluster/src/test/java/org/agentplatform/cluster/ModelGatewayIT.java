@@ -443,6 +443,40 @@ class ModelGatewayIT {
     }
 
     @Test
+    void aFloodOfLowPriorityCallsCannotStarveAnInteractiveOne() throws Exception {
+        try (FakeProvider slow = newFake()) {
+            slow.delayMillis = 3000;
+            String model = register(slow, "slow", "openai", false, "0", "0", 10000);
+            String token = Platform.token();
+            ExecutorService pool = Executors.newFixedThreadPool(20);
+            List<Future<Platform.Resp>> flood = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                String body = "{\"model\":\"" + model + "\"," + userMessage("batch " + i) + ",\"priority\":\"low\",\"cache\":false}";
+                flood.add(pool.submit(() -> Platform.postJson(I1, "/api/v1/models/chat", token, body)));
+            }
+            Thread.sleep(500);
+            long start = System.nanoTime();
+            JsonNode interactive = chat(I1, "{\"model\":\"local\"," + userMessage("Interactive question. Answer now.")
+                    + ",\"priority\":\"high\",\"cache\":false}");
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertEquals("local", interactive.path("model").asText());
+            assertTrue(millis < 1500, "the interactive call did not wait for the batch: " + millis + " ms");
+            int ok = 0, busy = 0;
+            for (Future<Platform.Resp> f : flood) {
+                Platform.Resp r = f.get();
+                if (r.status() == 200) {
+                    ok++;
+                } else {
+                    Platform.assertError(r, 503, "E4104");
+                    busy++;
+                }
+            }
+            pool.shutdown();
+            assertEquals(8, ok, "low-priority calls run at most 8 at a time (their bulkhead); busy: " + busy);
+        }
+    }
+
+    @Test
     void theConsoleShowsTheRegistryAndTheCosts() {
         try (FakeProvider remote = newFake()) {
             String model = register(remote, "console", "openai", false, "2", "4", 5000);

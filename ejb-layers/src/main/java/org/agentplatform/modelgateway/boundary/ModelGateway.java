@@ -26,8 +26,6 @@ import org.agentplatform.modelgateway.control.ModelSpec;
 import org.agentplatform.modelgateway.control.PriorityGate;
 import org.agentplatform.modelgateway.control.ProviderFailure;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
-import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 /**
  * The model gateway: one call in, one answer out, from the first model of the route that answers.
@@ -192,8 +190,7 @@ public class ModelGateway {
             for (int attempt = 0; ; attempt++) {
                 long t0 = System.nanoTime();
                 try {
-                    ChatAnswer answer = streamed ? calls.stream(m, call, sink)
-                            : "low".equals(call.priority()) ? calls.callLow(m, call) : calls.call(m, call);
+                    ChatAnswer answer = streamed ? calls.stream(m, call, sink) : calls.call(m, call);
                     catalog.circuits().success(m.id());
                     catalog.latencies().record(m.id(), (System.nanoTime() - t0) / 1_000_000);
                     attempts.add(new Attempt(m.id(), m.provider(), "ok", null, null));
@@ -205,16 +202,10 @@ public class ModelGateway {
                         cache.put(cacheKey, new ResponseCache.Entry(m.id(), m.provider(), answer));
                     }
                     return new ChatResult(id(), requested, alias.name(), aliasVersion, m, answer, cost, false, latency, List.copyOf(attempts));
-                } catch (BulkheadException e) {
-                    attempts.add(new Attempt(m.id(), m.provider(), "busy", 503, "bulkhead full"));
-                    failure = new PlatformException(ErrorCode.MODEL_GATEWAY_BUSY, null, Map.of("retryAfterSeconds", 1));
-                    break;
                 } catch (IllegalArgumentException e) {
                     failure = new PlatformException(ErrorCode.MODEL_REQUEST_INVALID, e.getMessage());
                     break;
-                } catch (ProviderFailure | TimeoutException e) {
-                    ProviderFailure f = e instanceof ProviderFailure p ? p
-                            : new ProviderFailure(m.id() + " timed out (fault tolerance)", 504, true, 0, e);
+                } catch (ProviderFailure f) {
                     catalog.circuits().failure(m.id(), f.retryable() ? f.retryAfterSeconds() : 0);
                     attempts.add(new Attempt(m.id(), m.provider(), "failed", f.status(), f.getMessage()));
                     boolean again = f.retryable() && !sent.get() && attempt < retries && f.retryAfterSeconds() <= maxRetryAfterSeconds

@@ -2,20 +2,17 @@ package org.agentplatform.modelgateway.boundary;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.temporal.ChronoUnit;
 import java.util.function.Consumer;
 import org.agentplatform.modelgateway.control.ChatAnswer;
 import org.agentplatform.modelgateway.control.ChatCall;
 import org.agentplatform.modelgateway.control.ModelSpec;
-import org.eclipse.microprofile.faulttolerance.Bulkhead;
-import org.eclipse.microprofile.faulttolerance.Timeout;
 
 /**
- * One call to one model, guarded by MicroProfile Fault Tolerance: a bulkhead caps the calls running
- * on this instance, and a smaller one caps {@code low} priority calls (batch work), so a flood of
- * those cannot take the places of interactive calls; a timeout ends a call that hangs beyond its
- * model's own client timeout. Limits are MicroProfile Config overrides such as
- * {@code org.agentplatform.modelgateway.boundary.ProviderCalls/call/Bulkhead/value}.
+ * One call to one model: the offline model in-process, the others through their provider client,
+ * each bounded by the model's own timeout ({@code timeoutMs}, in the client).
+ *
+ * <p>No MicroProfile Fault Tolerance annotations here: on Payara 6.2025.9 its interceptors are not
+ * applied to CDI beans of the EAR's EJB module (they are in the WAR: see {@code ChatAdmission}).
  */
 @ApplicationScoped
 public class ProviderCalls {
@@ -23,19 +20,10 @@ public class ProviderCalls {
     @Inject
     ModelCatalog catalog;
 
-    @Bulkhead(48)
-    @Timeout(value = 120, unit = ChronoUnit.SECONDS)
     public ChatAnswer call(ModelSpec model, ChatCall call) {
-        return invoke(model, call);
+        return "local".equals(model.provider()) ? catalog.local().answer(call) : catalog.clients().chat(model, call);
     }
 
-    @Bulkhead(8)
-    @Timeout(value = 120, unit = ChronoUnit.SECONDS)
-    public ChatAnswer callLow(ModelSpec model, ChatCall call) {
-        return invoke(model, call);
-    }
-
-    @Bulkhead(48)
     public ChatAnswer stream(ModelSpec model, ChatCall call, Consumer<String> onToken) {
         if ("local".equals(model.provider())) {
             ChatAnswer answer = catalog.local().answer(call);
@@ -45,9 +33,5 @@ public class ProviderCalls {
             return answer;
         }
         return catalog.clients().stream(model, call, onToken);
-    }
-
-    private ChatAnswer invoke(ModelSpec model, ChatCall call) {
-        return "local".equals(model.provider()) ? catalog.local().answer(call) : catalog.clients().chat(model, call);
     }
 }

@@ -51,6 +51,7 @@ import org.agentplatform.modelgateway.boundary.UsageHour;
 import org.agentplatform.modelgateway.control.ChatCall;
 import org.agentplatform.modelgateway.control.ChatRequestParser;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 
 /**
  * The model gateway's API: the registry ({@code GET/POST /models}, aliases with rollback), OpenAI-style
@@ -77,6 +78,9 @@ public class ModelsResource {
 
     @Inject
     Budgets budgets;
+
+    @Inject
+    ChatAdmission admission;
 
     @Inject
     @ConfigProperty(name = "modelgateway.default-max-tokens", defaultValue = "512")
@@ -136,6 +140,15 @@ public class ModelsResource {
             throw new PlatformException(ErrorCode.MODEL_REQUEST_INVALID, e.getMessage());
         }
         Caller who = new Caller(security.getUserPrincipal().getName(), RequestIds.current());
+        try {
+            return "low".equals(call.priority()) ? admission.low(() -> answer(call, who)) : admission.normal(() -> answer(call, who));
+        } catch (BulkheadException e) {
+            throw new PlatformException(ErrorCode.MODEL_GATEWAY_BUSY, "Too many " + (call.priority() == null ? "normal" : call.priority())
+                    + " priority model calls run on this instance: retry shortly.", Map.of("retryAfterSeconds", 1));
+        }
+    }
+
+    private Response answer(ChatCall call, Caller who) {
         if (!call.stream()) {
             return Response.ok(completion(gateway.chat(call, who))).build();
         }
