@@ -32,6 +32,7 @@ import org.agentplatform.modelgateway.control.Latencies;
 import org.agentplatform.modelgateway.control.LocalModel;
 import org.agentplatform.modelgateway.control.ModelSpec;
 import org.agentplatform.modelgateway.control.PriorityGate;
+import org.agentplatform.modelgateway.control.SemanticIndex;
 import org.agentplatform.modelgateway.control.ProviderClients;
 import org.agentplatform.identity.control.SecretFiles;
 import org.eclipse.microprofile.config.Config;
@@ -81,7 +82,16 @@ public class ModelCatalog {
     @ConfigProperty(name = "modelgateway.max-concurrent-calls", defaultValue = "32")
     int maxConcurrentCalls;
 
+    @Inject
+    @ConfigProperty(name = "modelgateway.semantic-cache-threshold", defaultValue = "0.92")
+    double semanticThreshold;
+
+    @Inject
+    @ConfigProperty(name = "modelgateway.cache-ttl-seconds", defaultValue = "300")
+    long cacheTtlSeconds;
+
     private volatile Snapshot snapshot;
+    private SemanticIndex<ResponseCache.Entry> semantic;
     private PriorityGate gate;
     private CircuitBreakers circuits;
     private final Latencies latencies = new Latencies();
@@ -93,6 +103,7 @@ public class ModelCatalog {
         circuits = new CircuitBreakers(circuitFailures, circuitCooldownMillis, Clock.systemUTC());
         clients = new ProviderClients(this::credential);
         gate = new PriorityGate(maxConcurrentCalls);
+        semantic = new SemanticIndex<>(semanticThreshold, cacheTtlSeconds * 1000, 500, System::currentTimeMillis);
         ITopic<String> topic = grid.getTopic(CHANGED_TOPIC);
         topic.addMessageListener(m -> snapshot = null);
     }
@@ -119,6 +130,11 @@ public class ModelCatalog {
     /** The queue in front of the model calls of this instance. */
     public PriorityGate gate() {
         return gate;
+    }
+
+    /** The semantic cache of this instance. */
+    public SemanticIndex<ResponseCache.Entry> semantic() {
+        return semantic;
     }
 
     public Latencies latencies() {

@@ -53,7 +53,7 @@ public class ModelGateway {
 
     /** The answer and how it came about. */
     public record ChatResult(String id, String requested, String alias, Integer aliasVersion, ModelSpec model, ChatAnswer answer,
-            BigDecimal costUsd, boolean cacheHit, long latencyMs, List<Attempt> attempts) {}
+            BigDecimal costUsd, String cacheHit, long latencyMs, List<Attempt> attempts) {}
 
     /** Vectors for the inputs, in order. */
     public record EmbeddingsResult(String model, List<float[]> vectors, int tokens, long latencyMs) {}
@@ -147,15 +147,25 @@ public class ModelGateway {
         String requested = call.model() == null ? "default" : call.model();
         Integer aliasVersion = registry.aliases().containsKey(alias.name()) ? alias.version() : null;
         String cacheKey = call.cache() && !streamed ? ResponseCache.key(call) : null;
+        float[] question = null;
+        if (cacheKey != null && call.semanticCache() && call.singleTurn()) {
+            question = catalog.local().embed(List.of(call.lastUserText())).get(0);
+        }
         if (cacheKey != null) {
             Optional<ResponseCache.Entry> hit = cache.get(cacheKey);
+            String kind = "exact";
+            if (hit.isEmpty() && question != null) {
+                hit = catalog.semantic().find(ResponseCache.semanticScope(call), question);
+                cache.count("semantic", hit.isPresent());
+                kind = "semantic";
+            }
             if (hit.isPresent() && registry.models().containsKey(hit.get().model())) {
                 budgets.settle(reservation, BigDecimal.ZERO, 0);
                 ModelSpec m = registry.models().get(hit.get().model());
                 ChatAnswer a = hit.get().answer();
                 long latency = record(who, call.ids(), operation, requested, m, "ok", null, a.tokensIn(), a.tokensOut(), start,
                         BigDecimal.ZERO, true, false);
-                return new ChatResult(id(), requested, alias.name(), aliasVersion, m, a, BigDecimal.ZERO, true, latency, List.of());
+                return new ChatResult(id(), requested, alias.name(), aliasVersion, m, a, BigDecimal.ZERO, kind, latency, List.of());
             }
         }
         if (!admit(call)) {
@@ -167,14 +177,16 @@ public class ModelGateway {
                     Map.of("retryAfterSeconds", 1, "priority", priority(call).name().toLowerCase()));
         }
         try {
-            return attempt(call, who, onToken, start, operation, streamed, route, reservation, requested, alias, aliasVersion, cacheKey);
+            return attempt(call, who, onToken, start, operation, streamed, route, reservation, requested, alias, aliasVersion, cacheKey,
+                    question);
         } finally {
             catalog.gate().leave();
         }
     }
 
     private ChatResult attempt(ChatCall call, Caller who, Consumer<String> onToken, long start, String operation, boolean streamed,
-            List<ModelSpec> route, Budgets.Reservation reservation, String requested, AliasSpec alias, Integer aliasVersion, String cacheKey) {
+            List<ModelSpec> route, Budgets.Reservation reservation, String requested, AliasSpec alias, Integer aliasVersion, String cacheKey,
+            float[] question) {
         List<Attempt> attempts = new ArrayList<>();
         AtomicBoolean sent = new AtomicBoolean();
         Consumer<String> sink = streamed ? piece -> {
@@ -199,9 +211,13 @@ public class ModelGateway {
                     long latency = record(who, call.ids(), operation, requested, m, "ok", null, answer.tokensIn(), answer.tokensOut(),
                             start, cost, false, streamed);
                     if (cacheKey != null) {
-                        cache.put(cacheKey, new ResponseCache.Entry(m.id(), m.provider(), answer));
+                        ResponseCache.Entry entry = new ResponseCache.Entry(m.id(), m.provider(), answer);
+                        cache.put(cacheKey, entry);
+                        if (question != null) {
+                            catalog.semantic().put(ResponseCache.semanticScope(call), question, entry);
+                        }
                     }
-                    return new ChatResult(id(), requested, alias.name(), aliasVersion, m, answer, cost, false, latency, List.copyOf(attempts));
+                    return new ChatResult(id(), requested, alias.name(), aliasVersion, m, answer, cost, null, latency, List.copyOf(attempts));
                 } catch (IllegalArgumentException e) {
                     failure = new PlatformException(ErrorCode.MODEL_REQUEST_INVALID, e.getMessage());
                     break;

@@ -22,8 +22,9 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
  * The exact cache: answers keyed by the SHA-256 of the normalised request (requested model, messages,
  * task, labels, template, variables, limits), kept in the data grid for {@code
  * modelgateway.cache-ttl-seconds}, so both instances share it. Values are JSON strings, so no
- * member of the grid (the DAS included) needs our classes. Counted as {@code
- * modelgateway_cache_requests_total{result=hit|miss}}.
+ * member of the grid (the DAS included) needs our classes. The semantic cache (opt-in, single-turn,
+ * per instance) is {@link org.agentplatform.modelgateway.control.SemanticIndex}. Counted as {@code
+ * modelgateway_cache_requests_total{kind=exact|semantic,result=hit|miss}}.
  */
 @ApplicationScoped
 public class ResponseCache {
@@ -42,10 +43,15 @@ public class ResponseCache {
     @ConfigProperty(name = "modelgateway.cache-ttl-seconds", defaultValue = "300")
     long ttlSeconds;
 
+    /** Counts a lookup of the exact or the semantic cache. */
+    void count(String kind, boolean hit) {
+        metrics.counter("modelgateway_cache_requests_total", new org.eclipse.microprofile.metrics.Tag("kind", kind),
+                new org.eclipse.microprofile.metrics.Tag("result", hit ? "hit" : "miss")).inc();
+    }
+
     public Optional<Entry> get(String key) {
         String json = map().get(key);
-        metrics.counter("modelgateway_cache_requests_total", new org.eclipse.microprofile.metrics.Tag("result",
-                json == null ? "miss" : "hit")).inc();
+        count("exact", json != null);
         if (json == null) {
             return Optional.empty();
         }
@@ -73,9 +79,19 @@ public class ResponseCache {
 
     /** The key of a request: what decides the answer, and nothing else (not the caller, not the ids). */
     static String key(ChatCall call) {
+        return hash(normal(call, true));
+    }
+
+    /** The scope of the semantic cache: the key without the user's words (their meaning is compared instead). */
+    static String semanticScope(ChatCall call) {
+        return hash(normal(call, false));
+    }
+
+    private static TreeMap<String, Object> normal(ChatCall call, boolean withUserText) {
         TreeMap<String, Object> normal = new TreeMap<>();
         normal.put("model", call.model() == null ? "default" : call.model());
-        normal.put("messages", call.messages().stream().map(m -> m.role() + "\u0000" + m.content().strip()).toList());
+        normal.put("messages", call.messages().stream().filter(m -> withUserText || !"user".equals(m.role()))
+                .map(m -> m.role() + "\u0000" + m.content().strip()).toList());
         normal.put("task", call.task());
         normal.put("labels", call.labels());
         normal.put("template", call.template());
@@ -83,6 +99,10 @@ public class ResponseCache {
         normal.put("maxTokens", call.maxTokens());
         normal.put("temperature", call.temperature());
         normal.put("confidential", call.confidential());
+        return normal;
+    }
+
+    private static String hash(TreeMap<String, Object> normal) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(ModelCatalog.JSON.writeValueAsString(normal).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(hash);

@@ -1,12 +1,15 @@
 package org.agentplatform.modelgateway.boundary;
 
 import jakarta.ejb.DependsOn;
-import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import jakarta.inject.Inject;
 import jakarta.annotation.Resource;
 import java.sql.Connection;
@@ -43,13 +46,23 @@ public class UsagePartitions {
     @ConfigProperty(name = "modelgateway.usage-retention-days", defaultValue = "90")
     int retentionDays;
 
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private ScheduledFuture<?> task;
+
+    /** Now and every hour, on a managed executor: an EJB timer would start the timer service (and its H2 database) on the DAS. */
     @PostConstruct
-    void atStart() {
-        ensureAhead();
+    void start() {
+        task = scheduler.scheduleWithFixedDelay(this::ensureAhead, 0, 1, TimeUnit.HOURS);
     }
 
-    @Schedule(hour = "*", minute = "7", persistent = false)
-    public void ensureAhead() {
+    @PreDestroy
+    void stop() {
+        task.cancel(false);
+    }
+
+    void ensureAhead() {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         for (int d = 0; d <= DAYS_AHEAD; d++) {
             try {

@@ -8,11 +8,12 @@ import java.util.Map;
  * A chat request after parsing: the OpenAI-style fields plus the platform's own. {@code task} selects
  * what the offline provider does (summarize, classify with {@code labels}, fill a {@code template} with
  * {@code variables}); {@code classification} {@code confidential} keeps the call on local models;
- * {@code priority} orders the wait for a free place, {@code deadlineMs} bounds that wait.
+ * {@code priority} orders the wait for a free place, {@code deadlineMs} bounds that wait;
+ * {@code "cache":"semantic"} also looks for answers to similar single-turn questions.
  */
 public record ChatCall(String model, List<Message> messages, int maxTokens, Double temperature, boolean stream, String task,
         List<String> labels, String template, Map<String, String> variables, String classification, boolean cache,
-        String priority, Ids ids, Long deadlineMs) {
+        String priority, Ids ids, Long deadlineMs, boolean semanticCache) {
 
     /** One message of the conversation. */
     public record Message(String role, String content) {}
@@ -43,6 +44,12 @@ public record ChatCall(String model, List<Message> messages, int maxTokens, Doub
             bytes += 4 + m.content().getBytes(StandardCharsets.UTF_8).length;
         }
         return bytes;
+    }
+
+    /** One question, no conversation: one user message, no assistant turn. */
+    public boolean singleTurn() {
+        return messages.stream().filter(m -> "user".equals(m.role())).count() == 1
+                && messages.stream().noneMatch(m -> "assistant".equals(m.role()));
     }
 
     /** The text of the last user message (what the offline provider works on). */

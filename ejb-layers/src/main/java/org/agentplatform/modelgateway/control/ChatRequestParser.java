@@ -59,6 +59,10 @@ public final class ChatRequestParser {
         if (classification != null && !Set.of("public", "internal", "confidential").contains(classification)) {
             throw new IllegalArgumentException("classification is one of public, internal, confidential.");
         }
+        JsonNode cache = body.path("cache");
+        if (!cache.isMissingNode() && !cache.isNull() && !cache.isBoolean() && !"semantic".equals(cache.asText())) {
+            throw new IllegalArgumentException("cache is true, false or \"semantic\".");
+        }
         String priority = text(body, "priority");
         if (priority != null && !Set.of("high", "normal", "low").contains(priority)) {
             throw new IllegalArgumentException("priority is one of high, normal, low.");
@@ -69,7 +73,8 @@ public final class ChatRequestParser {
                 id(body, meta, "taskId"));
         return new ChatCall(text(body, "model"), messages, maxTokens, temperature, body.path("stream").asBoolean(false),
                 "chat".equals(task) ? null : task, labels, text(body, "template"), variables, classification,
-                body.path("cache").asBoolean(true), priority, ids, deadline(body));
+                !body.path("cache").isBoolean() || body.path("cache").asBoolean(), priority, ids, deadline(body),
+                "semantic".equals(body.path("cache").asText()));
     }
 
     private static Long deadline(JsonNode body) {

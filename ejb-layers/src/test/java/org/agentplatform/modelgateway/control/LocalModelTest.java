@@ -13,7 +13,7 @@ class LocalModelTest {
 
     private static ChatCall call(String task, String text, List<String> labels, String template, Map<String, String> variables) {
         return new ChatCall(null, List.of(new ChatCall.Message("user", text)), 512, null, false, task, labels, template, variables, null,
-                true, null, null, null);
+                true, null, null, null, false);
     }
 
     @Test

@@ -281,7 +281,8 @@ public class ModelsResource {
         g.put("provider", r.model().provider());
         g.put("modelVersion", r.model().version());
         g.put("costUsd", r.costUsd());
-        g.put("cacheHit", r.cacheHit());
+        g.put("cacheHit", r.cacheHit() != null);
+        g.put("cache", r.cacheHit());
         g.put("latencyMs", r.latencyMs());
         g.put("attempts", r.attempts());
         g.put("instance", RequestIds.instance());
