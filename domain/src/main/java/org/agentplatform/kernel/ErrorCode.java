@@ -22,6 +22,18 @@ public enum ErrorCode {
     AGENT_NAME_TAKEN("E2009", 409, "An agent with this name exists already."),
     AGENT_TRANSITION_NOT_ALLOWED("E2010", 409, "The agent's lifecycle does not allow this change."),
 
+    MODEL_REQUEST_INVALID("E4001", 400, "The model gateway request is not valid."),
+    MODEL_NOT_FOUND("E4004", 404, "No model or alias has this name."),
+    MODEL_EXISTS("E4009", 409, "A model with this id exists already."),
+    ALIAS_NO_PREVIOUS("E4010", 409, "The alias has no earlier version to roll back to."),
+    NO_MODEL_FITS("E4022", 422, "No model of the route fits the request (capability, context window or data classification)."),
+    PROVIDERS_FAILED("E4102", 502, "Every model of the route failed; the details list each attempt."),
+    PROVIDERS_COOLING_DOWN("E4103", 503, "Every model of the route is cooling down after failures: retry later."),
+    MODEL_GATEWAY_BUSY("E4104", 503, "Too many model calls are running on this instance: retry shortly."),
+    BUDGET_EXCEEDED("E4201", 402, "The budget does not allow this call; the details show what remains."),
+    TOKEN_RATE_EXCEEDED("E4202", 429, "The tokens-per-minute limit does not allow this call now: retry in a minute."),
+    BUDGET_INVALID("E4203", 400, "The budget request is not valid."),
+
     MALFORMED_JSON("E9001", 400, "The request body is not valid JSON."),
     UNSUPPORTED_MEDIA_TYPE("E9002", 415, "This endpoint takes application/json."),
     PAYLOAD_TOO_LARGE("E9003", 413, "The request body is larger than the limit."),

@@ -62,10 +62,12 @@ class ErrorCodeTest {
     }
 
     @Test
-    void serverErrorsAreOnlyInternalAndUnavailable() {
+    void serverErrorsAreOnlyInternalUnavailableAndTheModelGatewaysUpstreamFailures() {
         Set<ErrorCode> fiveHundreds = Arrays.stream(ErrorCode.values()).filter(c -> c.status() >= 500)
                 .collect(Collectors.toSet());
 
-        assertEquals(Set.of(ErrorCode.INTERNAL, ErrorCode.UNAVAILABLE), fiveHundreds);
+        // The model gateway answers 502/503 when the providers behind it fail or it is saturated.
+        assertEquals(Set.of(ErrorCode.INTERNAL, ErrorCode.UNAVAILABLE, ErrorCode.PROVIDERS_FAILED, ErrorCode.PROVIDERS_COOLING_DOWN,
+                ErrorCode.MODEL_GATEWAY_BUSY), fiveHundreds);
     }
 }

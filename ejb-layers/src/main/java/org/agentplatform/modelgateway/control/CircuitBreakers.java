@@ -1,0 +1,97 @@
+package org.agentplatform.modelgateway.control;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One circuit breaker per model (a provider endpoint), on this instance. After {@code threshold}
+ * consecutive retryable failures the circuit opens for the cooldown (or the provider's Retry-After,
+ * whichever is longer), and a Retry-After alone opens it for that long: the gateway skips the model. After the cooldown one call goes through
+ * (half-open); its success closes the circuit, its failure opens it again.
+ *
+ * <p>Per model rather than MicroProfile Fault Tolerance's {@code @CircuitBreaker}, whose state is
+ * per annotated method: one method calls every provider, and a failing endpoint must not open the
+ * circuit of the others (docs/adr/0007-model-gateway.md).
+ */
+public final class CircuitBreakers {
+
+    /** The state of one circuit, as the registry shows it. */
+    public record State(String state, int consecutiveFailures, String openUntil) {}
+
+    private final int threshold;
+    private final long cooldownMillis;
+    private final Clock clock;
+    private final Map<String, Circuit> circuits = new ConcurrentHashMap<>();
+
+    public CircuitBreakers(int threshold, long cooldownMillis, Clock clock) {
+        this.threshold = threshold;
+        this.cooldownMillis = cooldownMillis;
+        this.clock = clock;
+    }
+
+    private static final class Circuit {
+        int failures;
+        long openUntil;
+        boolean trialRunning;
+    }
+
+    /** Whether a call to the model may go now; in half-open state only one call at a time. */
+    public boolean allow(String model) {
+        Circuit c = circuits.computeIfAbsent(model, k -> new Circuit());
+        synchronized (c) {
+            if (c.openUntil == 0) {
+                return true;
+            }
+            if (clock.millis() < c.openUntil || c.trialRunning) {
+                return false;
+            }
+            c.trialRunning = true;
+            return true;
+        }
+    }
+
+    public void success(String model) {
+        Circuit c = circuits.computeIfAbsent(model, k -> new Circuit());
+        synchronized (c) {
+            c.failures = 0;
+            c.openUntil = 0;
+            c.trialRunning = false;
+        }
+    }
+
+    public void failure(String model, long retryAfterSeconds) {
+        Circuit c = circuits.computeIfAbsent(model, k -> new Circuit());
+        synchronized (c) {
+            c.failures++;
+            if (c.trialRunning || c.failures >= threshold) {
+                c.openUntil = clock.millis() + Math.max(cooldownMillis, retryAfterSeconds * 1000);
+            } else if (retryAfterSeconds > 0) {
+                c.openUntil = clock.millis() + retryAfterSeconds * 1000; // the provider said when to come back
+            }
+            c.trialRunning = false;
+        }
+    }
+
+    public State state(String model) {
+        Circuit c = circuits.get(model);
+        if (c == null) {
+            return new State("closed", 0, null);
+        }
+        synchronized (c) {
+            if (c.openUntil == 0) {
+                return new State("closed", c.failures, null);
+            }
+            String s = clock.millis() < c.openUntil ? "open" : "half-open";
+            return new State(s, c.failures, Instant.ofEpochMilli(c.openUntil).toString());
+        }
+    }
+
+    public Map<String, State> states() {
+        Map<String, State> all = new TreeMap<>();
+        circuits.keySet().forEach(m -> all.put(m, state(m)));
+        return all;
+    }
+}

@@ -1,0 +1,66 @@
+package org.agentplatform.modelgateway.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class CircuitBreakersTest {
+
+    /** A clock the test moves. */
+    static final class TestClock extends Clock {
+        Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
+    void opensAfterConsecutiveFailuresLetsOneTrialThroughAfterTheCooldownAndClosesOnSuccess() {
+        TestClock clock = new TestClock();
+        CircuitBreakers cut = new CircuitBreakers(3, 10_000, clock);
+        cut.failure("m", 0);
+        cut.failure("m", 0);
+        assertTrue(cut.allow("m"));
+        cut.failure("m", 0);
+        assertFalse(cut.allow("m"));
+        assertEquals("open", cut.state("m").state());
+        assertTrue(cut.allow("other"), "one model's failures do not open another's circuit");
+
+        clock.now = clock.now.plus(Duration.ofSeconds(11));
+        assertTrue(cut.allow("m"), "half-open: one trial");
+        assertFalse(cut.allow("m"), "only one trial at a time");
+        cut.success("m");
+        assertEquals("closed", cut.state("m").state());
+        assertTrue(cut.allow("m"));
+    }
+
+    @Test
+    void retryAfterOpensAtOnceForAtLeastThatLong() {
+        TestClock clock = new TestClock();
+        CircuitBreakers cut = new CircuitBreakers(3, 1_000, clock);
+        cut.failure("m", 20);
+        assertFalse(cut.allow("m"));
+        clock.now = clock.now.plus(Duration.ofSeconds(5));
+        assertFalse(cut.allow("m"));
+        clock.now = clock.now.plus(Duration.ofSeconds(16));
+        assertTrue(cut.allow("m"));
+    }
+}
