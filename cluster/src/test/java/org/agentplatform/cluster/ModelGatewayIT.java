@@ -420,6 +420,26 @@ class ModelGatewayIT {
     }
 
     @Test
+    void theSemanticCacheAnswersAParaphraseOnlyWhenAskedAndOnlyForOneQuestion() {
+        try (FakeProvider remote = newFake()) {
+            remote.answer = "Paris.";
+            String model = register(remote, "semantic", "openai", false, "1", "1", 5000);
+            String first = "{\"model\":\"" + model + "\"," + userMessage("What is the capital of France?") + ",\"cache\":\"semantic\"}";
+            assertEquals(false, chat(I1, first).at("/gateway/cacheHit").asBoolean());
+            JsonNode paraphrase = chat(I1, "{\"model\":\"" + model + "\"," + userMessage("What's the capital city of France?")
+                    + ",\"cache\":\"semantic\"}");
+            assertEquals("semantic", paraphrase.at("/gateway/cache").asText(), paraphrase.toString());
+            assertEquals("Paris.", paraphrase.at("/choices/0/message/content").asText());
+            assertEquals(1, remote.requests.get());
+
+            chat(I1, "{\"model\":\"" + model + "\"," + userMessage("What's the capital city of France?") + "}"); // exact cache only
+            chat(I1, "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"},{\"role\":\"assistant\","
+                    + "\"content\":\"Hello\"},{\"role\":\"user\",\"content\":\"What's the capital city of France?\"}],\"cache\":\"semantic\"}");
+            assertEquals(3, remote.requests.get(), "no semantic answer without opting in, nor in a conversation");
+        }
+    }
+
+    @Test
     void aTokensPerMinuteLimitAnswers429WithWhatRemains() throws Exception {
         try (FakeProvider remote = newFake()) {
             remote.promptTokens = 60;
