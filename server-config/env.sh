@@ -3,7 +3,8 @@
 # shellcheck shell=bash
 
 PLATFORM_ROOT=${PLATFORM_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
-[ -f "$PLATFORM_ROOT/platform.local.conf" ] && . "$PLATFORM_ROOT/platform.local.conf"
+# Not for `./platform test`: its throwaway platform must keep its own ports and state dir.
+[ -z "${PLATFORM_TEST_RUN:-}" ] && [ -f "$PLATFORM_ROOT/platform.local.conf" ] && . "$PLATFORM_ROOT/platform.local.conf"
 
 PLATFORM_VAR=${PLATFORM_VAR:-$PLATFORM_ROOT/var}
 # The ports a state dir was brought up with, so later commands on it (status, down) find its processes.

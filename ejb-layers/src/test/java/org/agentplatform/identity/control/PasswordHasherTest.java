@@ -10,6 +10,17 @@ class PasswordHasherTest {
     private final PasswordHasher cut = PasswordHasher.owaspMinimum();
 
     @Test
+    void nativeArgon2AndBouncyCastleComputeTheSameHash() {
+        assertTrue(PasswordHasher.nativeAvailable(), "libargon2 loads through argon2-jvm");
+        byte[] salt = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        char[] password = "correct-horse-battery-é".toCharArray();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(PasswordHasher.deriveInJava(password, salt, 7168, 5, 1, 32),
+                PasswordHasher.derive(password, salt, 7168, 5, 1, 32));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(PasswordHasher.deriveInJava(password, salt, 19456, 2, 1, 32),
+                PasswordHasher.derive(password, salt, 19456, 2, 1, 32));
+    }
+
+    @Test
     void theRightPasswordVerifiesAndAWrongOneDoesNot() {
         String stored = cut.hash("correct horse".toCharArray());
         assertTrue(stored.startsWith("$argon2id$v=19$m=7168,t=5,p=1$"), stored);
