@@ -6,8 +6,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -23,8 +21,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * {@code ./platform bench eventstore}: (a) raw JDBC batch inserts of the events' row shape (the
@@ -45,7 +41,7 @@ public final class EventStoreBench {
         instances = System.getProperty("bench.instances").split(",");
         secrets = Path.of(System.getProperty("bench.secrets-dir"));
         pgPort = System.getProperty("bench.pg-port");
-        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(ssl(secrets.resolve("ca.crt"))).build();
+        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(BenchTls.context(secrets.resolve("ca.crt"))).build();
         String password = Files.readString(secrets.resolve("admin-password")).strip();
         String body = post(instances[0] + "/api/v1/auth/token", null,
                 "{\"grant_type\":\"password\",\"username\":\"admin\",\"password\":\"" + password + "\"}").body();
@@ -213,18 +209,5 @@ public final class EventStoreBench {
     private Connection database() throws Exception {
         return DriverManager.getConnection("jdbc:postgresql://localhost:" + pgPort + "/platform?sslmode=verify-full&sslrootcert="
                 + secrets.resolve("ca.crt"), "platform_owner", Files.readString(secrets.resolve("db-owner-password")).strip());
-    }
-
-    private static SSLContext ssl(Path ca) throws Exception {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        try (var in = Files.newInputStream(ca)) {
-            trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, tmf.getTrustManagers(), null);
-        return context;
     }
 }
