@@ -6,6 +6,22 @@
 das_running() { [ -f "$DOMAIN_DIR/config/pid" ] && kill -0 "$(cat "$DOMAIN_DIR/config/pid")" 2>/dev/null; }
 instance_dir() { echo "$PAYARA_HOME/glassfish/nodes/localhost-$DOMAIN/$1"; }
 instance_pid() { local f; f="$(instance_dir "$1")/config/pid"; [ -f "$f" ] && kill -0 "$(cat "$f")" 2>/dev/null && cat "$f"; }
+# Every JVM started from an instance's directory, whether or not its pid file still names it.
+instance_jvms() { pgrep -f -- "-Dcom.sun.aas.instanceRoot=$(instance_dir "$1")( |$)" || true; }
+
+# Ends an instance's JVMs: TERM, then KILL after $2 seconds (default 30). A JVM left over from a stop
+# that hung keeps the instance's ports (JMS, Hazelcast, HTTP): a new start then fails and exits.
+instance_kill() {
+    local pids n=$((${2:-30} * 5))
+    pids=$(instance_jvms "$1"); [ -n "$pids" ] || return 0
+    # shellcheck disable=SC2086
+    kill $pids 2>/dev/null || true
+    while [ $n -gt 0 ] && [ -n "$(instance_jvms "$1")" ]; do sleep 0.2; n=$((n - 1)); done
+    pids=$(instance_jvms "$1"); [ -z "$pids" ] && return 0
+    log "$1 did not stop: killing it"
+    # shellcheck disable=SC2086
+    kill -9 $pids 2>/dev/null || true
+}
 
 domain_start() {
     ln -sfn "$DOMAIN_DIR/config/pid" "$RUN/das.pid"
@@ -16,7 +32,9 @@ domain_start() {
 
 domain_stop() {
     das_running || return 0
-    asadmin stop-domain --domaindir "$PLATFORM_VAR/domains" "$DOMAIN" >/dev/null
+    local pid; pid=$(cat "$DOMAIN_DIR/config/pid")
+    timeout 120 "$ASADMIN_BIN" stop-domain --domaindir "$PLATFORM_VAR/domains" "$DOMAIN" >/dev/null || log "stop-domain failed or timed out"
+    if kill -0 "$pid" 2>/dev/null; then log "the DAS did not stop: killing it"; kill -9 "$pid" 2>/dev/null || true; fi
     rm -f "$RUN/das.pid"
 }
 
@@ -98,7 +116,8 @@ render_template() {
     local line
     PG_JAR="$HOME/.m2/repository/org/postgresql/postgresql/42.7.13/postgresql-42.7.13.jar"
     HZ_MEMBERS="127.0.0.1:$HZ_DAS_PORT,127.0.0.1:$HZ_START_PORT,127.0.0.1:$((HZ_START_PORT + 1))"
-    export PG_JAR HZ_MEMBERS DOMAIN_LIB_JARS DAS_PORTBASE I1_PORTBASE I2_PORTBASE HZ_DAS_PORT HZ_START_PORT HZ_CLUSTER \
+    I1_MQ_RMI_PORT=$((I1_PORTBASE + 77)) I2_MQ_RMI_PORT=$((I2_PORTBASE + 77))
+    export PG_JAR HZ_MEMBERS I1_MQ_RMI_PORT I2_MQ_RMI_PORT DOMAIN_LIB_JARS DAS_PORTBASE I1_PORTBASE I2_PORTBASE HZ_DAS_PORT HZ_START_PORT HZ_CLUSTER \
         PG_PORT PG_DB PG_OWNER PG_APP PG_HOST SECRETS PLATFORM_VAR DOMAIN GROUP GROUP_CONFIG PLATFORM_BIND PLATFORM_PORT
     perl -pe 's/@([A-Z_0-9]+)@/exists $ENV{$1} ? $ENV{$1} : die "unknown template variable $1\n"/ge' "$1"
 }
@@ -107,14 +126,22 @@ group_start() {
     local i running=1
     for i in $INSTANCES; do [ -n "$(instance_pid "$i")" ] || running=0; done
     [ $running = 1 ] && return 0
+    for i in $INSTANCES; do [ -n "$(instance_pid "$i")" ] || instance_kill "$i" 5; done
     log "Starting deployment group '$GROUP' ($INSTANCES)"
     asadmin start-deployment-group "$GROUP" >/dev/null || die "start-deployment-group failed"
 }
 
 group_stop() {
-    local i any=0
-    for i in $INSTANCES; do [ -n "$(instance_pid "$i")" ] && any=1; done
-    [ $any = 1 ] && asadmin stop-deployment-group "$GROUP" >/dev/null
+    local i running=""
+    for i in $INSTANCES; do [ -n "$(instance_pid "$i")" ] && running="$running $i"; done
+    # stop-deployment-group waits for instances that are already gone: then stop the others one by one.
+    # A stop that hangs must not hang `down`: whatever is left is killed.
+    if [ "$running" = " ${INSTANCES// / }" ]; then
+        asadmin_within 120 stop-deployment-group "$GROUP" >/dev/null 2>&1 || log "stop-deployment-group failed or timed out"
+    else
+        for i in $running; do asadmin_within 60 stop-instance "$i" >/dev/null 2>&1 || log "stop-instance $i failed or timed out"; done
+    fi
+    for i in $INSTANCES; do instance_kill "$i" 30; done
     rm -f "$RUN/i1.pid" "$RUN/i2.pid"
 }
 

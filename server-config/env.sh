@@ -53,6 +53,9 @@ public_url() { echo "https://127.0.0.1:$PLATFORM_PORT"; }
 log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { printf 'platform: %s\n' "$*" >&2; exit 1; }
 
-asadmin() {
-    "$ASADMIN_BIN" --port "$DAS_ADMIN_PORT" --user admin --passwordfile "$SECRETS/asadmin-passwordfile" --interactive=false "$@"
+asadmin() { asadmin_within 0 "$@"; }
+# asadmin that gives up after $1 seconds (0: never).
+asadmin_within() {
+    local t=$1; shift
+    timeout "$t" "$ASADMIN_BIN" --port "$DAS_ADMIN_PORT" --user admin --passwordfile "$SECRETS/asadmin-passwordfile" --interactive=false "$@"
 }
