@@ -104,6 +104,9 @@ class AuthIT {
         t.put("wrong issuer", sign(platformKey, b -> b.issuer("evil-issuer")));
         t.put("wrong audience", sign(platformKey, b -> b.audience("other-api")));
         t.put("alg none", new PlainJWT(claims(b -> b)).serialize());
+        t.put("not yet valid", sign(platformKey, b -> b.notBeforeTime(Date.from(now.plusSeconds(3600)))));
+        t.put("HS256 keyed with the public key", hs256WithPublicKey());
+        t.put("unknown kid (signed by our key)", sign(platformKey, "kid-nobody-published", b -> b));
         return t;
     }
 
@@ -133,10 +136,25 @@ class AuthIT {
         return valid.getHeader().getKeyID();
     }
 
+    /** The classic confusion attack: the published RSA public key used as an HMAC secret. */
+    static String hs256WithPublicKey() throws Exception {
+        var crt = (java.security.interfaces.RSAPrivateCrtKey) platformKey;
+        byte[] publicKey = KeyFactory.getInstance("RSA")
+                .generatePublic(new java.security.spec.RSAPublicKeySpec(crt.getModulus(), crt.getPublicExponent())).getEncoded();
+        var jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).keyID(kidOf(platformKey)).build(),
+                claims(b -> b));
+        jwt.sign(new com.nimbusds.jose.crypto.MACSigner(publicKey));
+        return jwt.serialize();
+    }
+
     static String sign(PrivateKey key, Function<JWTClaimsSet.Builder, JWTClaimsSet.Builder> change) {
+        return sign(key, kidOf(key), change);
+    }
+
+    static String sign(PrivateKey key, String kid, Function<JWTClaimsSet.Builder, JWTClaimsSet.Builder> change) {
         try {
             var header = new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT)
-                    .keyID(kidOf(key)).build();
+                    .keyID(kid).build();
             var jwt = new SignedJWT(header, claims(change));
             jwt.sign(new RSASSASigner(key));
             return jwt.serialize();

@@ -10,6 +10,8 @@ import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -74,6 +76,7 @@ public class DecisionAudit {
         flush();
     }
 
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS) // a queue append on every request: no transaction
     public void record(String principal, String client, String method, String path, int status, String reason, String requestId) {
         boolean allowed = status != 401 && status != 403 && status != 429;
         if (!allowed) {

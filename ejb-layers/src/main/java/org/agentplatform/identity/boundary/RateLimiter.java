@@ -5,12 +5,12 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
-import jakarta.annotation.security.PermitAll;
-import jakarta.ejb.ConcurrencyManagement;
-import jakarta.ejb.ConcurrencyManagementType;
-import jakarta.ejb.Singleton;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 /**
@@ -20,15 +20,23 @@ import java.util.logging.Logger;
  * the window counted is the configured one plus at most one bucket, so no real window of that length
  * ever holds more than N admitted requests. A refused request writes nothing.
  */
-@Singleton
-@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
-@PermitAll
+@ApplicationScoped // not an EJB: it runs on every request, and needs neither transactions nor roles
 public class RateLimiter {
     static final String MAP = "gateway-rate-windows";
     static final int BUCKETS = 50;
 
+    private static final int MAX_REMEMBERED = 10_000;
+
     @Resource(lookup = "payara/Hazelcast")
     HazelcastInstance grid;
+
+    /**
+     * The window this instance wrote last, per caller: the expected value of the next compare-and-set,
+     * so a caller's next request costs one grid round trip (the write) instead of two (read, write).
+     * When another instance wrote in between, the write fails and the window is read again: a stale
+     * entry costs a retry, never a wrong count.
+     */
+    private final Map<String, long[]> lastWritten = new ConcurrentHashMap<>();
 
     /** The outcome: admitted or not, what remains, and when the oldest counted request leaves the window. */
     public record Decision(boolean admitted, int limit, int remaining, long resetSeconds) {}
@@ -47,9 +55,13 @@ public class RateLimiter {
         return admit(caller, limit, windowSeconds, prefetch(caller));
     }
 
-    /** Starts reading a caller's window, so the read overlaps other lookups of the request. */
+    /**
+     * A caller's window as this instance last wrote it, or else a read of it started now (so the read
+     * overlaps other lookups of the request).
+     */
     public CompletionStage<long[]> prefetch(String caller) {
-        return grid.<String, long[]>getMap(MAP).getAsync(caller);
+        long[] known = lastWritten.get(caller);
+        return known != null ? CompletableFuture.completedFuture(known) : grid.<String, long[]>getMap(MAP).getAsync(caller);
     }
 
     /** Admits or refuses with a window read by {@link #prefetch}; re-reads only when another request wrote in between. */
@@ -70,9 +82,18 @@ public class RateLimiter {
             long[] next = Window.add(window, now / bucketMillis);
             boolean written = stored == null ? windows.putIfAbsent(caller, next) == null : windows.replace(caller, stored, next);
             if (written) {
+                remember(caller, next);
                 return new Decision(true, limit, limit - count - 1, reset);
             }
+            lastWritten.remove(caller);
         }
+    }
+
+    private void remember(String caller, long[] window) {
+        if (lastWritten.size() >= MAX_REMEMBERED) {
+            lastWritten.clear(); // a simple bound: forgetting costs one extra read per caller
+        }
+        lastWritten.put(caller, window);
     }
 
     /** A window as pairs {@code [bucket, count, bucket, count, ...]}, oldest first. Pure functions, unit-tested. */

@@ -10,6 +10,8 @@ import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -91,6 +93,7 @@ public class Revocations {
      * The same check with both data-grid lookups in flight at once (they live in different
      * partitions, often on different members): one round trip instead of two.
      */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS) // grid reads only: no transaction per request
     public CompletionStage<Boolean> isRevokedAsync(String jti, String username, long issuedAtMillis) {
         CompletionStage<Boolean> byJti = jti == null ? CompletableFuture.completedFuture(null) : revoked().getAsync(jti);
         CompletionStage<Long> after = username == null ? CompletableFuture.completedFuture(null) : validAfter().getAsync(username);

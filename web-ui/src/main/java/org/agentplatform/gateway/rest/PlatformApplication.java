@@ -5,17 +5,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 import java.util.Map;
-import org.eclipse.microprofile.auth.LoginConfig;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
 
 /**
- * The API under {@code /api/v1}. {@code @ApplicationScoped} is needed for {@code @LoginConfig} to be
- * seen with annotated bean discovery (RECIPES.md). JSON is Jackson's ({@link JsonFeature}).
+ * The API under {@code /api/v1}. Bearer tokens and API keys are checked by the one authentication
+ * mechanism ({@code PlatformAuthentication}, ADR 0001); {@code @RolesAllowed} by Payara's JAX-RS filter,
+ * which it registers for every application. JSON is Jackson's ({@link JsonFeature}).
  */
 @ApplicationPath("api/v1")
 @ApplicationScoped
-@LoginConfig(authMethod = "MP-JWT")
 @DeclareRoles({"admin", "operator", "developer", "auditor", "viewer", "policy_manager", "escalation_approver"})
 @OpenAPIDefinition(info = @Info(title = "Agent Platform API", version = "3.0.0",
         description = "Agents, goals, plans and tasks. Authenticate with POST /api/v1/auth/token, then send 'Authorization: Bearer <token>'."))

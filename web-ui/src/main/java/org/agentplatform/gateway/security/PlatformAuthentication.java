@@ -3,9 +3,6 @@ package org.agentplatform.gateway.security;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
-import jakarta.enterprise.inject.Any;
-import jakarta.enterprise.inject.spi.Bean;
-import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 import jakarta.security.enterprise.AuthenticationException;
@@ -13,14 +10,12 @@ import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
-import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContextWrapper;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
-import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.agentplatform.identity.boundary.ApiKeys;
@@ -29,13 +24,12 @@ import org.agentplatform.identity.boundary.LoginGuard;
 import org.agentplatform.identity.boundary.RateLimiter;
 import org.agentplatform.identity.boundary.Revocations;
 import org.agentplatform.identity.boundary.SignedInUser;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.agentplatform.kernel.ErrorCode;
 import org.agentplatform.kernel.PlatformException;
 
 /**
  * The single authentication mechanism of the WAR (Jakarta Security allows one): Bearer tokens for
- * {@code /api/*}, verified by MicroProfile JWT's mechanism, or API keys ({@code X-API-Key} or
+ * {@code /api/*}, verified by {@link AccessTokens} (RS256 by a key of our JWKS, issuer, audience, time), or API keys ({@code X-API-Key} or
  * {@code Bearer ap_...}); a form sign-in and an HTTP session for
  * {@code /console/*}.
  *
@@ -61,7 +55,7 @@ public class PlatformAuthentication implements HttpAuthenticationMechanism {
     IdentityStoreHandler identityStores;
 
     @Inject
-    BeanManager beans;
+    AccessTokens accessTokens;
 
     @Inject
     ConsoleSessions sessions;
@@ -84,7 +78,6 @@ public class PlatformAuthentication implements HttpAuthenticationMechanism {
     @Inject
     EndpointLimits endpointLimits;
 
-    private volatile HttpAuthenticationMechanism jwtMechanism;
 
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response, HttpMessageContext context)
@@ -115,7 +108,7 @@ public class PlatformAuthentication implements HttpAuthenticationMechanism {
             Optional<ApiKeys.Caller> caller = apiKeys.authenticate(apiKey, clientAddress(request));
             if (caller.isPresent()) {
                 var own = caller.get().rateLimit();
-                if (own != null && !admitted(request, response, caller.get().name(), new EndpointLimits.Limit(own.requests(), own.windowSeconds()), null)
+                if (own != null && !admitted(request, response, caller.get().name(), new EndpointLimits.Limit(own.requests(), own.windowSeconds()))
                         || !classAdmitted(request, response, caller.get().owner(), null)) {
                     return AuthenticationStatus.SEND_FAILURE;
                 }
@@ -125,30 +118,30 @@ public class PlatformAuthentication implements HttpAuthenticationMechanism {
             return AuthenticationStatus.SEND_FAILURE;
         }
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            AuthenticationStatus status = jwt().validateRequest(request, response, new HttpMessageContextWrapper(context) {
-                @Override
-                public AuthenticationStatus responseUnauthorized() {
-                    return AuthenticationStatus.SEND_FAILURE; // we answer with the error shape below
-                }
-            });
-            if (status == AuthenticationStatus.SUCCESS && context.getCallerPrincipal() instanceof JsonWebToken jwt) {
-                // the three data-grid reads (denylist, sign-out-everywhere, rate window) run at once
-                String bucket = "user:" + jwt.getName() + ":" + EndpointLimits.endpointClass(request.getMethod());
-                var window = rateLimiter.prefetch(bucket);
-                if (revocations.isRevokedAsync(jwt.getTokenID(), jwt.getName(),
-                        Revocations.issuedAtMillis(jwt.getClaim("iat_ms"), jwt.getIssuedAtTime())).toCompletableFuture().join()) {
-                    deny(request, response, ErrorCode.TOKEN_REVOKED, null);
-                    return AuthenticationStatus.SEND_FAILURE;
-                }
-                EndpointLimits.Limit limit = endpointLimits.limit(EndpointLimits.endpointClass(request.getMethod()), text(jwt.getClaim("rl")));
-                return admitted(request, response, bucket, limit, window) ? status : AuthenticationStatus.SEND_FAILURE;
+            var token = accessTokens.verify(header.substring(7)).orElse(null);
+            if (token == null) {
+                deny(request, response, ErrorCode.AUTHENTICATION_REQUIRED,
+                        "The token is not valid (signature, issuer, audience or expiry): get a new one at POST /api/v1/auth/token.");
+                return AuthenticationStatus.SEND_FAILURE;
             }
-            if (status == AuthenticationStatus.SUCCESS) {
-                return status;
+            // The denylist and sign-out-everywhere reads are in flight while the rate window is written
+            // (one grid round trip when this instance wrote the window last). A revoked token's request
+            // may so count in its user's window: it is refused anyway.
+            var claims = token.claims();
+            long issuedAtMs = Revocations.issuedAtMillis(claims.getClaim("iat_ms"),
+                    claims.getIssueTime() == null ? 0 : claims.getIssueTime().getTime() / 1000);
+            var revoked = revocations.isRevokedAsync(claims.getJWTID(), token.username(), issuedAtMs);
+            String endpointClass = EndpointLimits.endpointClass(request.getMethod());
+            String bucket = "user:" + token.username() + ":" + endpointClass;
+            EndpointLimits.Limit limit = endpointLimits.limit(endpointClass, text(claims.getClaim("rl")));
+            RateLimiter.Decision decision = rateLimiter.admit(bucket, limit.requests(), limit.windowSeconds(), rateLimiter.prefetch(bucket));
+            if (revoked.toCompletableFuture().join()) {
+                deny(request, response, ErrorCode.TOKEN_REVOKED, null);
+                return AuthenticationStatus.SEND_FAILURE;
             }
-            deny(request, response, ErrorCode.AUTHENTICATION_REQUIRED,
-                    "The token is not valid (signature, issuer, audience or expiry): get a new one at POST /api/v1/auth/token.");
-            return AuthenticationStatus.SEND_FAILURE;
+            return apply(request, response, decision, limit)
+                    ? context.notifyContainerAboutLogin(new TokenPrincipal(token), token.groups())
+                    : AuthenticationStatus.SEND_FAILURE;
         }
         if (path.startsWith("/api/v1/auth/")) {
             return context.doNothing();
@@ -158,24 +151,28 @@ public class PlatformAuthentication implements HttpAuthenticationMechanism {
     }
 
     private static String text(Object claim) {
-        return claim instanceof jakarta.json.JsonString json ? json.getString() : claim == null ? null : claim.toString();
+        return claim == null ? null : claim.toString();
     }
 
     /** The limit of the request's endpoint class (read or write) for a user or agent, its own limits first. */
     private boolean classAdmitted(HttpServletRequest request, HttpServletResponse response, String principal, String ownLimits)
             throws IOException {
         String endpointClass = EndpointLimits.endpointClass(request.getMethod());
-        return admitted(request, response, principal + ":" + endpointClass, endpointLimits.limit(endpointClass, ownLimits), null);
+        return admitted(request, response, principal + ":" + endpointClass, endpointLimits.limit(endpointClass, ownLimits));
     }
 
     /**
      * Applies one rate limit: answers 429 (E9110) with Retry-After when over it, and sets the
      * RateLimit-* headers unless a tighter limit of the same request set them already.
      */
-    private boolean admitted(HttpServletRequest request, HttpServletResponse response, String bucket, EndpointLimits.Limit limit,
-            java.util.concurrent.CompletionStage<long[]> prefetched) throws IOException {
-        RateLimiter.Decision d = prefetched == null ? rateLimiter.admit(bucket, limit.requests(), limit.windowSeconds())
-                : rateLimiter.admit(bucket, limit.requests(), limit.windowSeconds(), prefetched);
+    private boolean admitted(HttpServletRequest request, HttpServletResponse response, String bucket, EndpointLimits.Limit limit)
+            throws IOException {
+        return apply(request, response, rateLimiter.admit(bucket, limit.requests(), limit.windowSeconds()), limit);
+    }
+
+    /** Sets the RateLimit-* headers (unless a tighter limit set them) and answers 429 when the decision refuses. */
+    private boolean apply(HttpServletRequest request, HttpServletResponse response, RateLimiter.Decision d, EndpointLimits.Limit limit)
+            throws IOException {
         String shown = response.getHeader("RateLimit-Remaining");
         if (shown == null || d.remaining() < Integer.parseInt(shown)) {
             response.setHeader("RateLimit-Limit", Integer.toString(d.limit()));
@@ -278,26 +275,5 @@ public class PlatformAuthentication implements HttpAuthenticationMechanism {
         LOG.info(() -> "Console sign-in of '" + name + "' requestId=" + RequestIds.current());
         response.sendRedirect(base + HOME);
         return AuthenticationStatus.SEND_CONTINUE;
-    }
-
-    /**
-     * MicroProfile JWT's own mechanism, which this one hides from the container (Jakarta Security allows
-     * one per application). It verifies signature, issuer, audience and expiry with the group's config.
-     */
-    private HttpAuthenticationMechanism jwt() {
-        HttpAuthenticationMechanism found = jwtMechanism;
-        if (found == null) {
-            List<Bean<?>> others = beans.getBeans(HttpAuthenticationMechanism.class, Any.Literal.INSTANCE).stream()
-                    .filter(b -> b.getBeanClass() != PlatformAuthentication.class)
-                    .toList();
-            if (others.size() != 1) {
-                throw new IllegalStateException("Expected MicroProfile JWT's mechanism beside this one, found " + others);
-            }
-            Bean<?> bean = others.get(0);
-            found = (HttpAuthenticationMechanism) beans.getReference(bean, HttpAuthenticationMechanism.class,
-                    beans.createCreationalContext(bean));
-            jwtMechanism = found;
-        }
-        return found;
     }
 }
