@@ -77,8 +77,9 @@ public final class ModelGatewayBench {
         System.out.printf("api_floor_ping_p50_ms: %.2f%napi_floor_ping_p99_ms: %.2f%n", floor[0], floor[1]);
         for (int concurrency : new int[] {1, 50}) {
             int perCaller = concurrency == 1 ? 1000 : 40;
-            measure(plain, new String[] {fakeUrl + "/chat/completions"}, null, direct, 1, 200); // warm-up
-            measure(https, paths("/api/v1/models/chat"), token, gateway, concurrency, 50);
+            // Warm-up: the steady state is measured, not the JIT compiling a freshly deployed application.
+            measure(plain, new String[] {fakeUrl + "/chat/completions"}, null, direct, 1, 500);
+            measure(https, paths("/api/v1/models/chat"), token, gateway, concurrency, concurrency == 1 ? 2000 : 40);
             double[] d = measure(plain, new String[] {fakeUrl + "/chat/completions"}, null, direct, concurrency, perCaller);
             double[] g = measure(https, paths("/api/v1/models/chat"), token, gateway, concurrency, perCaller);
             System.out.printf("direct_p50_ms_c%d: %.2f%ndirect_p99_ms_c%d: %.2f%n", concurrency, d[0], concurrency, d[1]);

@@ -35,8 +35,9 @@ public class AccessLog extends HttpFilter {
             String user = request.getUserPrincipal() == null ? "-" : request.getUserPrincipal().getName();
             // Health probes (HAProxy, every 2 s) would drown the log: they are logged at FINE.
             Level level = request.getRequestURI().startsWith("/health") ? Level.FINE : Level.INFO;
-            LOG.log(level, () -> String.format("requestId=%s %s %s status=%d user=%s durationUs=%d",
-                    id, request.getMethod(), request.getRequestURI(), response.getStatus(), user, micros));
+            // logp: naming the source spares JUL a stack walk per request to find it
+            LOG.logp(level, AccessLog.class.getName(), "doFilter", () -> "requestId=" + id + " " + request.getMethod() + " "
+                    + request.getRequestURI() + " status=" + response.getStatus() + " user=" + user + " durationUs=" + micros);
             if (request.getRequestURI().startsWith("/api/")) {
                 int status = response.getStatus();
                 audit.record(user, PlatformAuthentication.clientAddress(request), request.getMethod(), request.getRequestURI(), status,
