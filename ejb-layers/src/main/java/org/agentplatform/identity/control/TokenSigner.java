@@ -21,7 +21,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Signs RS256 access tokens that MicroProfile JWT verifies: issuer, audience, {@code upn},
+ * Signs RS256 access tokens that the gateway verifies ({@link AccessTokenVerifier}): issuer, audience, {@code upn},
  * {@code groups}, a unique {@code jti}, and a {@code kid} equal to the key's RFC 7638 thumbprint.
  */
 public final class TokenSigner {

@@ -12,8 +12,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * {@code GET /.well-known/jwks.json}: the public signing keys (active, passive and pending), public
- * and cacheable. MicroProfile JWT on every instance reads it (over the loopback HTTP listener) and
- * honours its max-age, which {@code identity.key-publish-seconds} must exceed.
+ * and cacheable, for clients that verify our tokens. The gateway's own verifier ({@link AccessTokens})
+ * reads the same key set and keeps it for the same max-age, which {@code identity.key-publish-seconds}
+ * must exceed.
  */
 @WebServlet("/.well-known/jwks.json")
 public class JwksServlet extends HttpServlet {
