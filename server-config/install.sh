@@ -30,7 +30,7 @@ install_argon2() {
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq make gcc >/dev/null || { log "no compiler: using Debian's libargon2"; return 0; }
     local build tarball; build=$(mktemp -d)
     # The mirror may lack the .dsc of the newest source package while serving its upstream tarball: that is enough.
-    (cd "$build" && apt-get source --download-only -qq argon2 >/dev/null 2>&1; true)
+    (cd "$build" && apt-get source --download-only -qq argon2) >/dev/null 2>&1 || true
     tarball=$(ls "$build"/argon2_*.orig.tar.* 2>/dev/null | head -1)
     if [ -n "$tarball" ] && tar -xf "$tarball" -C "$build" \
         && make -s -C "$build"/phc-winner-argon2-*/ libargon2.so.1 OPTTARGET=x86-64-v3 >/dev/null 2>&1; then
