@@ -160,7 +160,7 @@ public class ModelGateway {
                 kind = "semantic";
             }
             if (hit.isPresent() && registry.models().containsKey(hit.get().model())) {
-                budgets.settle(reservation, BigDecimal.ZERO, 0);
+                settle(reservation, BigDecimal.ZERO, 0);
                 ModelSpec m = registry.models().get(hit.get().model());
                 ChatAnswer a = hit.get().answer();
                 long latency = record(who, call.ids(), operation, requested, m, "ok", null, a.tokensIn(), a.tokensOut(), start,
@@ -169,7 +169,7 @@ public class ModelGateway {
             }
         }
         if (!admit(call)) {
-            budgets.settle(reservation, BigDecimal.ZERO, 0);
+            settle(reservation, BigDecimal.ZERO, 0);
             record(who, call.ids(), operation, requested, null, "refused", ErrorCode.MODEL_GATEWAY_BUSY.code(), 0, 0, start, BigDecimal.ZERO,
                     false, streamed);
             throw new PlatformException(ErrorCode.MODEL_GATEWAY_BUSY, "No place for a " + priority(call).name().toLowerCase()
@@ -207,7 +207,7 @@ public class ModelGateway {
                     catalog.latencies().record(m.id(), (System.nanoTime() - t0) / 1_000_000);
                     attempts.add(new Attempt(m.id(), m.provider(), "ok", null, null));
                     BigDecimal cost = m.cost(answer.tokensIn(), answer.tokensOut());
-                    budgets.settle(reservation, cost, answer.tokensIn() + answer.tokensOut());
+                    settle(reservation, cost, answer.tokensIn() + answer.tokensOut());
                     long latency = record(who, call.ids(), operation, requested, m, "ok", null, answer.tokensIn(), answer.tokensOut(),
                             start, cost, false, streamed);
                     if (cacheKey != null) {
@@ -236,7 +236,7 @@ public class ModelGateway {
                 break; // the caller has part of an answer, or the request itself is wrong: no failover
             }
         }
-        budgets.settle(reservation, BigDecimal.ZERO, 0);
+        settle(reservation, BigDecimal.ZERO, 0);
         if (failure == null) {
             boolean allSkipped = attempts.stream().allMatch(a -> a.outcome().startsWith("skipped"));
             Map<String, Object> details = new LinkedHashMap<>();
@@ -251,6 +251,13 @@ public class ModelGateway {
     }
 
     /** Waits for a place in this instance's priority queue, at most the call's deadline. */
+    /** Settles a reservation; a call without budgets skips the EJB call (and its new transaction) entirely. */
+    private void settle(Budgets.Reservation reservation, BigDecimal actual, int tokens) {
+        if (!reservation.budgetIds().isEmpty()) {
+            budgets.settle(reservation, actual, tokens);
+        }
+    }
+
     private boolean admit(ChatCall call) {
         try {
             return catalog.gate().enter(priority(call), call.deadlineMs() == null ? queueWaitMillis : call.deadlineMs());
