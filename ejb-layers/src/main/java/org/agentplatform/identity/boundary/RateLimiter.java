@@ -6,11 +6,16 @@ import com.hazelcast.map.IMap;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
 
 /**
@@ -37,6 +42,7 @@ public class RateLimiter {
      * entry costs a retry, never a wrong count.
      */
     private final Map<String, long[]> lastWritten = new ConcurrentHashMap<>();
+    private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
 
     /** The outcome: admitted or not, what remains, and when the oldest counted request leaves the window. */
     public record Decision(boolean admitted, int limit, int remaining, long resetSeconds) {}
@@ -67,28 +73,101 @@ public class RateLimiter {
         return known != null ? CompletableFuture.completedFuture(known) : grid.<String, long[]>getMap(MAP).getAsync(caller);
     }
 
-    /** Admits or refuses with a window read by {@link #prefetch}; re-reads only when another request wrote in between. */
+    /**
+     * Admits or refuses with a window read by {@link #prefetch}; re-reads only when another request wrote in between.
+     *
+     * <p>Concurrent requests of one caller on this instance are decided together: they queue in the caller's
+     * lane, and whoever gets the lane decides everything queued with one compare-and-set (a group commit).
+     * Racing one compare-and-set per request on one grid entry made 50 concurrent calls of one user fail and
+     * retry each other into seconds-long tails; taking turns one by one made them wait a round trip each.
+     */
     public Decision admit(String caller, int limit, int windowSeconds, CompletionStage<long[]> prefetched) {
+        Lane lane = lanes.computeIfAbsent(caller, k -> new Lane());
+        Pending me = new Pending(limit, windowSeconds, new CompletableFuture<>());
+        lane.queue.add(me);
+        CompletionStage<long[]> read = prefetched;
+        // Whoever holds the lane decides; a request that finds it held waits for its own decision. The holder
+        // looks at the queue again after letting go, so a request queued meanwhile is never left waiting.
+        do {
+            if (!lane.lock.tryLock()) {
+                break;
+            }
+            try {
+                decideQueued(caller, lane, read);
+                read = null;
+            } finally {
+                lane.lock.unlock();
+            }
+        } while (!lane.queue.isEmpty());
+        if (lanes.size() > MAX_REMEMBERED) {
+            lanes.clear(); // a simple bound; a lane in use keeps working for its holders
+        }
+        return me.decision().join();
+    }
+
+    /** One caller's requests waiting for a decision on this instance. */
+    private static final class Lane {
+        final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
+        final ReentrantLock lock = new ReentrantLock();
+    }
+
+    private record Pending(int limit, int windowSeconds, CompletableFuture<Decision> decision) {}
+
+    /** Decides every queued request, in arrival order, a batch of equal limits per compare-and-set. */
+    private void decideQueued(String caller, Lane lane, CompletionStage<long[]> prefetched) {
+        CompletionStage<long[]> read = prefetched;
+        List<Pending> batch = new ArrayList<>();
+        while (true) {
+            batch.clear();
+            Pending first = lane.queue.poll();
+            if (first == null) {
+                return;
+            }
+            batch.add(first);
+            Pending next;
+            while ((next = lane.queue.peek()) != null && next.limit() == first.limit() && next.windowSeconds() == first.windowSeconds()) {
+                batch.add(lane.queue.poll());
+            }
+            try {
+                decide(caller, batch, read);
+            } catch (RuntimeException e) { // the grid failed: every request of the batch gets the error, none waits forever
+                batch.forEach(p -> p.decision().completeExceptionally(e));
+            }
+            read = null;
+        }
+    }
+
+    private void decide(String caller, List<Pending> batch, CompletionStage<long[]> prefetched) {
         IMap<String, long[]> windows = grid.getMap(MAP);
+        int limit = batch.get(0).limit();
+        int windowSeconds = batch.get(0).windowSeconds();
         long now = System.currentTimeMillis();
         long bucketMillis = Math.max(1, windowSeconds * 1000L / BUCKETS);
         CompletionStage<long[]> read = prefetched;
         while (true) {
-            long[] stored = read == null ? windows.get(caller) : read.toCompletableFuture().join();
+            // This instance's last write is fresher than a prefetch made before this lane's turn.
+            long[] known = lastWritten.get(caller);
+            long[] stored = known != null ? known : read != null ? read.toCompletableFuture().join() : windows.get(caller);
             read = null;
             long[] window = Window.advance(stored, now / bucketMillis);
             int count = Window.count(window);
             long reset = Window.resetSeconds(window, bucketMillis, now, windowSeconds);
-            if (count >= limit) {
-                return new Decision(false, limit, 0, reset);
+            int admitted = Math.max(0, Math.min(batch.size(), limit - count));
+            if (admitted == 0) {
+                batch.forEach(p -> p.decision().complete(new Decision(false, limit, 0, reset)));
+                return;
             }
-            long[] next = Window.add(window, now / bucketMillis);
+            long[] next = Window.add(window, now / bucketMillis, admitted);
             boolean written = stored == null ? windows.putIfAbsent(caller, next) == null : windows.replace(caller, stored, next);
             if (written) {
                 remember(caller, next);
-                return new Decision(true, limit, limit - count - 1, reset);
+                for (int i = 0; i < batch.size(); i++) {
+                    batch.get(i).decision().complete(i < admitted ? new Decision(true, limit, limit - count - i - 1, reset)
+                            : new Decision(false, limit, 0, reset));
+                }
+                return;
             }
-            lastWritten.remove(caller);
+            lastWritten.remove(caller); // another instance wrote: read the window again
         }
     }
 
@@ -124,14 +203,19 @@ public class RateLimiter {
         }
 
         static long[] add(long[] pairs, long current) {
+            return add(pairs, current, 1);
+        }
+
+        /** {@code n} more requests in bucket {@code current}. */
+        static long[] add(long[] pairs, long current, int n) {
             if (pairs.length > 0 && pairs[pairs.length - 2] == current) {
                 long[] next = pairs.clone();
-                next[next.length - 1]++;
+                next[next.length - 1] += n;
                 return next;
             }
             long[] next = Arrays.copyOf(pairs, pairs.length + 2);
             next[pairs.length] = current;
-            next[pairs.length + 1] = 1;
+            next[pairs.length + 1] = n;
             return next;
         }
 

@@ -20,6 +20,17 @@ class RateLimiterWindowTest {
     }
 
     @Test
+    void aBatchOfRequestsCountsLikeTheSameRequestsOneByOne() {
+        long[] one = new long[0];
+        for (int i = 0; i < 7; i++) {
+            one = Window.add(one, i < 3 ? 100 : 101);
+        }
+        long[] batched = Window.add(Window.add(new long[0], 100, 3), 101, 4);
+        assertArrayEquals(one, batched);
+        assertArrayEquals(new long[] {100, 3, 101, 9}, Window.add(batched, 101, 5));
+    }
+
+    @Test
     void resetIsWhenTheOldestCountedBucketStopsCounting() {
         long bucketMillis = 1200; // a 60 s window in 50 buckets
         long[] w = {100, 3};

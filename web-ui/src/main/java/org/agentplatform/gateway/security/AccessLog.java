@@ -19,6 +19,8 @@ import org.agentplatform.identity.boundary.DecisionAudit;
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class AccessLog extends HttpFilter {
     private static final Logger LOG = Logger.getLogger("org.agentplatform.access");
+    /** Request attribute: when authentication began (System.nanoTime), set by PlatformAuthentication. */
+    static final String AUTH_STARTED = "org.agentplatform.authStarted";
 
     @Inject
     DecisionAudit audit;
@@ -32,12 +34,13 @@ public class AccessLog extends HttpFilter {
             chain.doFilter(request, response);
         } finally {
             long micros = (System.nanoTime() - start) / 1000;
+            long authMicros = request.getAttribute(AUTH_STARTED) instanceof Long began ? (start - began) / 1000 : 0;
             String user = request.getUserPrincipal() == null ? "-" : request.getUserPrincipal().getName();
             // Health probes (HAProxy, every 2 s) would drown the log: they are logged at FINE.
             Level level = request.getRequestURI().startsWith("/health") ? Level.FINE : Level.INFO;
             // logp: naming the source spares JUL a stack walk per request to find it
             LOG.logp(level, AccessLog.class.getName(), "doFilter", () -> "requestId=" + id + " " + request.getMethod() + " "
-                    + request.getRequestURI() + " status=" + response.getStatus() + " user=" + user + " durationUs=" + micros);
+                    + request.getRequestURI() + " status=" + response.getStatus() + " user=" + user + " durationUs=" + micros + " authUs=" + authMicros);
             if (request.getRequestURI().startsWith("/api/")) {
                 int status = response.getStatus();
                 audit.record(user, PlatformAuthentication.clientAddress(request), request.getMethod(), request.getRequestURI(), status,

@@ -83,6 +83,7 @@ public class PlatformAuthentication implements HttpAuthenticationMechanism {
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response, HttpMessageContext context)
             throws AuthenticationException {
         RequestIds.assign(request, response);
+        request.setAttribute(AccessLog.AUTH_STARTED, System.nanoTime()); // the access log reports the authentication's time
         String path = request.getRequestURI().substring(request.getContextPath().length());
         try {
             if (path.startsWith("/api/")) {
