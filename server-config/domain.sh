@@ -132,14 +132,16 @@ group_start() {
 }
 
 group_stop() {
-    local i running=""
-    for i in $INSTANCES; do [ -n "$(instance_pid "$i")" ] && running="$running $i"; done
+    local i running=() all=1
+    for i in $INSTANCES; do
+        if [ -n "$(instance_pid "$i")" ]; then running+=("$i"); else all=0; fi
+    done
     # stop-deployment-group waits for instances that are already gone: then stop the others one by one.
     # A stop that hangs must not hang `down`: whatever is left is killed.
-    if [ "$running" = " ${INSTANCES// / }" ]; then
+    if [ $all = 1 ]; then
         asadmin_within 120 stop-deployment-group "$GROUP" >/dev/null 2>&1 || log "stop-deployment-group failed or timed out"
     else
-        for i in $running; do asadmin_within 60 stop-instance "$i" >/dev/null 2>&1 || log "stop-instance $i failed or timed out"; done
+        for i in "${running[@]}"; do asadmin_within 60 stop-instance "$i" >/dev/null 2>&1 || log "stop-instance $i failed or timed out"; done
     fi
     for i in $INSTANCES; do instance_kill "$i" 30; done
     rm -f "$RUN/i1.pid" "$RUN/i2.pid"

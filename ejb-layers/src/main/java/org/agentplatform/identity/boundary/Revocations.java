@@ -83,9 +83,6 @@ public class Revocations {
         if (iatMillisClaim instanceof Number n) {
             return n.longValue();
         }
-        if (iatMillisClaim instanceof jakarta.json.JsonNumber n) {
-            return n.longValue();
-        }
         return iatSeconds * 1000 + 999;
     }
 

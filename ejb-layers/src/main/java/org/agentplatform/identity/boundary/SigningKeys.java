@@ -22,12 +22,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.text.ParseException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.agentplatform.identity.control.AccessTokenVerifier;
 import org.agentplatform.identity.control.KeyVault;
 import org.agentplatform.identity.control.SecretFiles;
 import org.agentplatform.identity.control.TokenSigner;
@@ -117,6 +119,14 @@ public class SigningKeys {
             rotate(); // due on schedule: the new key signs once it is published long enough
         }
         return current.signer();
+    }
+
+    /**
+     * A verifier of this realm's access tokens (its issuer and audience), reading this key set when its
+     * cached copy is older than {@code maxAge} or lacks a token's kid.
+     */
+    public AccessTokenVerifier verifier(Duration maxAge, Duration clockSkew) {
+        return new AccessTokenVerifier(this::jwksJson, issuer, audience, maxAge, clockSkew, Clock.systemUTC());
     }
 
     /**

@@ -3,15 +3,13 @@ package org.agentplatform.identity.boundary;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Set;
-import org.agentplatform.kernel.ErrorCode;
 import org.agentplatform.identity.control.AccessTokenVerifier;
+import org.agentplatform.kernel.ErrorCode;
 import org.agentplatform.kernel.PlatformException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Measures, inside the server, what verifying one access token costs with the gateway's own verifier
@@ -25,14 +23,6 @@ public class TokenBenchmark {
     @Inject
     SigningKeys keys;
 
-    @Inject
-    @ConfigProperty(name = "mp.jwt.verify.issuer", defaultValue = "agent-platform")
-    String issuer;
-
-    @Inject
-    @ConfigProperty(name = "mp.jwt.verify.audiences", defaultValue = "agent-platform-api")
-    String audience;
-
     /** Percentiles in microseconds. */
     public record Result(int tokens, double p50Micros, double p99Micros) {}
 
@@ -41,7 +31,7 @@ public class TokenBenchmark {
             throw new PlatformException(ErrorCode.REQUEST_INVALID, "tokens is 100 to 200000.");
         }
         String token = keys.signer().sign("bench", Set.of("viewer"), Instant.now(), Duration.ofMinutes(5));
-        var verifier = new AccessTokenVerifier(keys::jwksJson, issuer, audience, Duration.ofMinutes(5), Duration.ofSeconds(30), Clock.systemUTC());
+        AccessTokenVerifier verifier = keys.verifier(Duration.ofMinutes(5), Duration.ofSeconds(30));
         for (int i = 0; i < 20_000; i++) {
             verifier.verify(token); // loads the key set and lets C2 compile the path: the steady state is measured
         }

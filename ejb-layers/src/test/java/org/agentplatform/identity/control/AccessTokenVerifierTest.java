@@ -15,10 +15,8 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
@@ -26,6 +24,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
+import org.agentplatform.testing.TestClock;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -37,25 +36,9 @@ class AccessTokenVerifierTest {
     private static RSAKey key;
     private static RSAKey other;
 
-    private final AtomicReference<Instant> now = new AtomicReference<>(NOW);
     private final AtomicReference<String> jwks = new AtomicReference<>();
     private final AtomicInteger loads = new AtomicInteger();
-    private final Clock clock = new Clock() {
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    };
+    private final TestClock clock = new TestClock(NOW);
     private final AccessTokenVerifier cut = new AccessTokenVerifier(() -> {
         loads.incrementAndGet();
         return jwks.get();
@@ -135,7 +118,7 @@ class AccessTokenVerifierTest {
             assertTrue(cut.verify(genuine()).isPresent());
         }
         assertEquals(1, loads.get());
-        now.set(NOW.plusSeconds(61));
+        clock.now = NOW.plusSeconds(61);
         publish(other); // the key was retired: after the max-age its tokens are refused
         assertTrue(cut.verify(withClaims(b -> b.expirationTime(Date.from(NOW.plusSeconds(7200))))).isEmpty());
         assertEquals(2, loads.get());
@@ -145,7 +128,7 @@ class AccessTokenVerifierTest {
     void anUnknownKidReloadsAtOnceButAtMostOnceASecond() throws Exception {
         publish(key);
         assertTrue(cut.verify(genuine()).isPresent());
-        now.set(NOW.plusSeconds(2));
+        clock.now = NOW.plusSeconds(2);
         publish(key, other); // a key published on another instance
         String byNewKey = forged(new RSASSASigner(other), JWSAlgorithm.RS256, other.getKeyID(), b -> b);
         assertTrue(cut.verify(byNewKey).isPresent());

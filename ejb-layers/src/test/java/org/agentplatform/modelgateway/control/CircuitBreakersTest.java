@@ -4,37 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import org.agentplatform.testing.TestClock;
 import org.junit.jupiter.api.Test;
 
 class CircuitBreakersTest {
 
-    /** A clock the test moves. */
-    static final class TestClock extends Clock {
-        Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     @Test
     void opensAfterConsecutiveFailuresLetsOneTrialThroughAfterTheCooldownAndClosesOnSuccess() {
-        TestClock clock = new TestClock();
+        TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
         CircuitBreakers cut = new CircuitBreakers(3, 10_000, clock);
         cut.failure("m", 0);
         cut.failure("m", 0);
@@ -54,7 +33,7 @@ class CircuitBreakersTest {
 
     @Test
     void retryAfterOpensAtOnceForAtLeastThatLong() {
-        TestClock clock = new TestClock();
+        TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
         CircuitBreakers cut = new CircuitBreakers(3, 1_000, clock);
         cut.failure("m", 20);
         assertFalse(cut.allow("m"));

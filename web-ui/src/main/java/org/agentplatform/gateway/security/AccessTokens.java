@@ -3,7 +3,6 @@ package org.agentplatform.gateway.security;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import org.agentplatform.identity.boundary.SigningKeys;
@@ -11,24 +10,15 @@ import org.agentplatform.identity.control.AccessTokenVerifier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The gateway's access-token verifier (ADR 0001): the platform's JWKS from {@link SigningKeys}, parsed
- * once and kept for {@code identity.jwks-max-age-seconds} (the max-age the JWKS endpoint announces),
- * issuer and audience from {@code mp.jwt.verify.issuer} / {@code mp.jwt.verify.audiences}, a clock skew
- * of {@code identity.clock-skew-seconds} (30).
+ * The gateway's access-token verifier (ADR 0001): {@link SigningKeys#verifier}, its key set kept for
+ * {@code identity.jwks-max-age-seconds} (the max-age the JWKS endpoint announces), a clock skew of
+ * {@code identity.clock-skew-seconds} (30).
  */
 @ApplicationScoped
 public class AccessTokens {
 
     @Inject
     SigningKeys signingKeys;
-
-    @Inject
-    @ConfigProperty(name = "mp.jwt.verify.issuer", defaultValue = "agent-platform")
-    String issuer;
-
-    @Inject
-    @ConfigProperty(name = "mp.jwt.verify.audiences", defaultValue = "agent-platform-api")
-    String audience;
 
     @Inject
     @ConfigProperty(name = "identity.jwks-max-age-seconds", defaultValue = "60")
@@ -42,8 +32,7 @@ public class AccessTokens {
 
     @PostConstruct
     void init() {
-        verifier = new AccessTokenVerifier(signingKeys::jwksJson, issuer, audience, Duration.ofSeconds(maxAgeSeconds),
-                Duration.ofSeconds(clockSkewSeconds), Clock.systemUTC());
+        verifier = signingKeys.verifier(Duration.ofSeconds(maxAgeSeconds), Duration.ofSeconds(clockSkewSeconds));
     }
 
     public Optional<AccessTokenVerifier.Verified> verify(String token) {
