@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
+import org.agentplatform.identity.control.GridMaps;
 
 /**
  * Sliding-window rate limits, exact across the cluster. A caller's window is {@value #BUCKETS}
@@ -43,6 +44,7 @@ public class RateLimiter {
      */
     private final Map<String, long[]> lastWritten = new ConcurrentHashMap<>();
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
+    private IMap<String, long[]> windows;
 
     /** The outcome: admitted or not, what remains, and when the oldest counted request leaves the window. */
     public record Decision(boolean admitted, int limit, int remaining, long resetSeconds) {}
@@ -58,6 +60,7 @@ public class RateLimiter {
         } catch (RuntimeException e) { // another config of this map exists already (set by a member of another release)
             Logger.getLogger(RateLimiter.class.getName()).warning(() -> "Keeping the existing config of " + MAP + ": " + e);
         }
+        windows = GridMaps.withoutTenant(grid, MAP);
     }
 
     public Decision admit(String caller, int limit, int windowSeconds) {
@@ -70,7 +73,7 @@ public class RateLimiter {
      */
     public CompletionStage<long[]> prefetch(String caller) {
         long[] known = lastWritten.get(caller);
-        return known != null ? CompletableFuture.completedFuture(known) : grid.<String, long[]>getMap(MAP).getAsync(caller);
+        return known != null ? CompletableFuture.completedFuture(known) : windows.getAsync(caller);
     }
 
     /**
@@ -138,7 +141,6 @@ public class RateLimiter {
     }
 
     private void decide(String caller, List<Pending> batch, CompletionStage<long[]> prefetched) {
-        IMap<String, long[]> windows = grid.getMap(MAP);
         int limit = batch.get(0).limit();
         int windowSeconds = batch.get(0).windowSeconds();
         long now = System.currentTimeMillis();

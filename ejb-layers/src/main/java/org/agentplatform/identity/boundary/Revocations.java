@@ -23,6 +23,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.agentplatform.identity.control.GridMaps;
 
 /**
  * Access tokens refused before they expire: single tokens by {@code jti} (sign-out) and everything
@@ -46,8 +47,13 @@ public class Revocations {
     @Resource(lookup = "payara/Hazelcast")
     HazelcastInstance grid;
 
+    private IMap<String, Boolean> revoked;
+    private IMap<String, Long> validAfter;
+
     @PostConstruct
     void load() {
+        revoked = GridMaps.withoutTenant(grid, REVOKED);
+        validAfter = GridMaps.withoutTenant(grid, VALID_AFTER);
         int loaded = 0;
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement q = c.prepareStatement("select jti, expires_at from identity.revoked_tokens where expires_at > now()");
@@ -129,10 +135,10 @@ public class Revocations {
     }
 
     private IMap<String, Boolean> revoked() {
-        return grid.getMap(REVOKED);
+        return revoked;
     }
 
     private IMap<String, Long> validAfter() {
-        return grid.getMap(VALID_AFTER);
+        return validAfter;
     }
 }

@@ -5,8 +5,6 @@ import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.exception.HttpException;
-import dev.langchain4j.http.client.jdk.JdkHttpClient;
-import dev.langchain4j.http.client.jdk.JdkHttpClientBuilder;
 import dev.langchain4j.model.anthropic.AnthropicChatModel;
 import dev.langchain4j.model.anthropic.AnthropicStreamingChatModel;
 import dev.langchain4j.model.chat.ChatModel;
@@ -19,7 +17,6 @@ import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import dev.langchain4j.model.output.TokenUsage;
-import java.net.http.HttpClient;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -135,10 +132,9 @@ public final class ProviderClients {
         return key == null ? "none" : key;
     }
 
-    private static JdkHttpClientBuilder http() {
-        // HTTP/1.1: local OpenAI-compatible servers and test fakes do not all speak h2c.
-        return JdkHttpClient.builder().httpClientBuilder(RetryAfterHttpClient.builder(HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))));
+    /** HTTP/1.1 (local OpenAI-compatible servers and test fakes do not all speak h2c), 5 s to connect. */
+    private static ProviderHttp.Builder http() {
+        return ProviderHttp.builder().connectTimeout(Duration.ofSeconds(5));
     }
 
     private ChatModel chatModel(ModelSpec m) {

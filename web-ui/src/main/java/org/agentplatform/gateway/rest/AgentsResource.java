@@ -2,7 +2,7 @@ package org.agentplatform.gateway.rest;
 
 import static jakarta.ws.rs.core.MediaType.APPLICATION_JSON;
 
-import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.agentplatform.gateway.security.Roles;
 import org.agentplatform.kernel.Page;
 import org.agentplatform.kernel.PlatformException;
 import org.agentplatform.runtime.boundary.AgentPatch;
@@ -32,16 +33,17 @@ import org.agentplatform.kernel.InvalidRequestCode;
 /** Agents: {@code POST /agents}, {@code GET /agents?limit=&cursor=}, {@code GET /agents/{id}}. */
 @InvalidRequestCode(ErrorCode.AGENT_INVALID)
 @Path("agents")
-@RolesAllowed({"admin", "operator", "developer", "auditor", "viewer"})
+@Roles({"admin", "operator", "developer", "auditor", "viewer"})
 @Produces(APPLICATION_JSON)
 @Consumes(APPLICATION_JSON)
+@ApplicationScoped
 public class AgentsResource {
 
     @Inject
     Agents agents;
 
     @POST
-    @RolesAllowed({"admin", "operator", "developer"})
+    @Roles({"admin", "operator", "developer"})
     public Response create(@NotNull(message = "A JSON body is required.") @Valid AgentRequest request, @Context UriInfo uri) {
         AgentView created = agents.create(request);
         return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build()).entity(created).tag(etag(created)).build();
@@ -66,7 +68,7 @@ public class AgentsResource {
     @PATCH
     @Path("{id}")
     @Consumes({APPLICATION_JSON, "application/merge-patch+json"})
-    @RolesAllowed({"admin", "operator", "developer"})
+    @Roles({"admin", "operator", "developer"})
     public Response change(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @NotNull(message = "A JSON body is required.") @Valid AgentPatch patch) {
         AgentView agent = agents.change(id, patch, version(ifMatch));

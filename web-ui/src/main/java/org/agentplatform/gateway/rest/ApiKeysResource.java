@@ -2,7 +2,7 @@ package org.agentplatform.gateway.rest;
 
 import static jakarta.ws.rs.core.MediaType.APPLICATION_JSON;
 
-import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Map;
+import org.agentplatform.gateway.security.Roles;
 import org.agentplatform.identity.boundary.ApiKeyRequest;
 import org.agentplatform.identity.boundary.ApiKeyView;
 import org.agentplatform.identity.boundary.ApiKeys;
@@ -34,7 +35,8 @@ import org.agentplatform.kernel.InvalidRequestCode;
 @Produces(APPLICATION_JSON)
 @Consumes(APPLICATION_JSON)
 @InvalidRequestCode(ErrorCode.API_KEY_INVALID_REQUEST)
-@RolesAllowed({"admin", "operator", "developer"})
+@Roles({"admin", "operator", "developer"})
+@ApplicationScoped
 public class ApiKeysResource {
 
     @Inject

@@ -2,7 +2,7 @@ package org.agentplatform.gateway.rest;
 
 import static jakarta.ws.rs.core.MediaType.APPLICATION_JSON;
 
-import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -10,6 +10,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import java.util.List;
 import java.util.Map;
+import org.agentplatform.gateway.security.Roles;
 import org.agentplatform.identity.boundary.DecisionAudit;
 import org.agentplatform.kernel.ErrorCode;
 import org.agentplatform.kernel.Page;
@@ -18,7 +19,8 @@ import org.agentplatform.kernel.PlatformException;
 /** {@code GET /audit/decisions?outcome=allowed|denied&requestId=&limit=}: the newest authn/authz decisions. */
 @Path("audit/decisions")
 @Produces(APPLICATION_JSON)
-@RolesAllowed({"admin", "auditor"})
+@Roles({"admin", "auditor"})
+@ApplicationScoped
 public class AuditResource {
 
     @Inject

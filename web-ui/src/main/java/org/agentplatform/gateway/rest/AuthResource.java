@@ -4,7 +4,7 @@ import static jakarta.ws.rs.core.MediaType.APPLICATION_JSON;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.annotation.security.PermitAll;
-import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.SecurityContext;
 import java.time.Instant;
+import org.agentplatform.gateway.security.Roles;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import jakarta.ws.rs.core.Response;
 import org.agentplatform.identity.boundary.TokenRequest;
@@ -26,6 +27,7 @@ import org.agentplatform.gateway.security.PlatformAuthentication;
 @Produces(APPLICATION_JSON)
 @Consumes(APPLICATION_JSON)
 @PermitAll
+@ApplicationScoped
 public class AuthResource {
 
     @Inject
@@ -45,7 +47,7 @@ public class AuthResource {
     /** Signs out the presented access token (refused on every instance from now on) and the refresh token's family. */
     @POST
     @Path("logout")
-    @RolesAllowed({"admin", "operator", "developer", "auditor", "viewer", "policy_manager", "escalation_approver"})
+    @Roles({"admin", "operator", "developer", "auditor", "viewer", "policy_manager", "escalation_approver"})
     public Response logout(SignOut request, @Context SecurityContext security) {
         JsonWebToken jwt = (JsonWebToken) security.getUserPrincipal();
         tokens.signOut(jwt.getTokenID(), Instant.ofEpochSecond(jwt.getExpirationTime()), request == null ? null : request.refreshToken());
@@ -55,7 +57,7 @@ public class AuthResource {
     /** Signs the caller out everywhere: every access and refresh token issued until now is refused. */
     @POST
     @Path("logout-all")
-    @RolesAllowed({"admin", "operator", "developer", "auditor", "viewer", "policy_manager", "escalation_approver"})
+    @Roles({"admin", "operator", "developer", "auditor", "viewer", "policy_manager", "escalation_approver"})
     public Response logoutEverywhere(@Context SecurityContext security) {
         tokens.signOutEverywhere(security.getUserPrincipal().getName());
         return Response.noContent().build();

@@ -2,7 +2,7 @@ package org.agentplatform.gateway.rest;
 
 import static jakarta.ws.rs.core.MediaType.APPLICATION_JSON;
 
-import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -11,13 +11,15 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import java.util.Map;
 import org.agentplatform.eventstore.boundary.AppendBenchmark;
+import org.agentplatform.gateway.security.Roles;
 import org.agentplatform.identity.boundary.TokenBenchmark;
 
 /** Diagnostics for operators and benchmarks: append and token benchmarks (admin), ping (any role). */
 @Path("diagnostics")
 @Produces(APPLICATION_JSON)
 @Consumes(APPLICATION_JSON)
-@RolesAllowed("admin")
+@Roles("admin")
+@ApplicationScoped
 public class DiagnosticsResource {
 
     @Inject
@@ -41,7 +43,7 @@ public class DiagnosticsResource {
     /** The cheapest authenticated call: what the gateway (token check, roles, JAX-RS) costs on its own. */
     @GET
     @Path("ping")
-    @RolesAllowed({"admin", "operator", "developer", "auditor", "viewer", "policy_manager", "escalation_approver"})
+    @Roles({"admin", "operator", "developer", "auditor", "viewer", "policy_manager", "escalation_approver"})
     public Map<String, String> ping() {
         return Map.of("instance", System.getProperty("com.sun.aas.instanceName", "unknown"));
     }

@@ -6,7 +6,6 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.topic.ITopic;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -44,6 +43,7 @@ import org.agentplatform.eventstore.boundary.EventStore;
 import org.agentplatform.eventstore.boundary.EventView;
 import org.agentplatform.eventstore.entity.EventType;
 import org.agentplatform.gateway.security.RequestIds;
+import org.agentplatform.gateway.security.Roles;
 import org.agentplatform.kernel.ErrorCode;
 import org.agentplatform.kernel.PlatformException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -68,7 +68,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @Path("events/stream")
 @Produces(MediaType.SERVER_SENT_EVENTS)
-@RolesAllowed({"admin", "operator", "developer", "auditor"})
+@Roles({"admin", "operator", "developer", "auditor"})
 @ApplicationScoped
 public class EventFeedResource {
     static final int BATCH = 500;

@@ -2,7 +2,7 @@ package org.agentplatform.gateway.rest;
 
 import static jakarta.ws.rs.core.MediaType.APPLICATION_JSON;
 
-import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -15,6 +15,7 @@ import java.util.List;
 import org.agentplatform.eventstore.boundary.EventFilter;
 import org.agentplatform.eventstore.boundary.EventStore;
 import org.agentplatform.eventstore.boundary.EventView;
+import org.agentplatform.gateway.security.Roles;
 import org.agentplatform.kernel.ErrorCode;
 import org.agentplatform.kernel.Page;
 import org.agentplatform.kernel.PlatformException;
@@ -25,7 +26,8 @@ import org.agentplatform.kernel.PlatformException;
  */
 @Path("events")
 @Produces(APPLICATION_JSON)
-@RolesAllowed({"admin", "operator", "developer", "auditor"})
+@Roles({"admin", "operator", "developer", "auditor"})
+@ApplicationScoped
 public class EventsResource {
 
     @Inject

@@ -2,7 +2,7 @@ package org.agentplatform.gateway.rest;
 
 import static jakarta.ws.rs.core.MediaType.APPLICATION_JSON;
 
-import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.agentplatform.batch.boundary.BatchJobs;
 import org.agentplatform.batch.boundary.BatchJobs.JobRun;
+import org.agentplatform.gateway.security.Roles;
 import org.agentplatform.kernel.ErrorCode;
 import org.agentplatform.kernel.InvalidRequestCode;
 
@@ -24,7 +25,8 @@ import org.agentplatform.kernel.InvalidRequestCode;
 @Path("jobs")
 @Produces(APPLICATION_JSON)
 @Consumes(APPLICATION_JSON)
-@RolesAllowed("admin")
+@Roles("admin")
+@ApplicationScoped
 public class JobsResource {
 
     @Inject

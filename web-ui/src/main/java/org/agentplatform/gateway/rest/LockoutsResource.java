@@ -2,7 +2,7 @@ package org.agentplatform.gateway.rest;
 
 import static jakarta.ws.rs.core.MediaType.APPLICATION_JSON;
 
-import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -12,12 +12,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
+import org.agentplatform.gateway.security.Roles;
 import org.agentplatform.identity.boundary.LoginGuard;
 
 /** Failed sign-ins: {@code GET /lockouts} (accounts and addresses with failures, locked until), {@code DELETE /lockouts/{subject}} unlocks. */
 @Path("lockouts")
 @Produces(APPLICATION_JSON)
-@RolesAllowed("admin")
+@Roles("admin")
+@ApplicationScoped
 public class LockoutsResource {
 
     @Inject

@@ -4,7 +4,7 @@ import static jakarta.ws.rs.core.MediaType.APPLICATION_JSON;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
@@ -31,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.agentplatform.gateway.security.RequestIds;
+import org.agentplatform.gateway.security.Roles;
 import org.agentplatform.kernel.ApiError;
 import org.agentplatform.kernel.ErrorCode;
 import org.agentplatform.kernel.InvalidRequestCode;
@@ -63,7 +64,8 @@ import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 @Produces(APPLICATION_JSON)
 @Consumes(APPLICATION_JSON)
 @InvalidRequestCode(ErrorCode.MODEL_REQUEST_INVALID)
-@RolesAllowed({"admin", "operator", "developer", "auditor", "viewer"})
+@Roles({"admin", "operator", "developer", "auditor", "viewer"})
+@ApplicationScoped
 public class ModelsResource {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -86,12 +88,6 @@ public class ModelsResource {
     @ConfigProperty(name = "modelgateway.default-max-tokens", defaultValue = "512")
     int defaultMaxTokens;
 
-    @Context
-    SecurityContext security;
-
-    @Context
-    HttpServletResponse servletResponse;
-
     @GET
     public Map<String, Object> registry() {
         Map<String, Object> answer = new LinkedHashMap<>();
@@ -102,7 +98,7 @@ public class ModelsResource {
     }
 
     @POST
-    @RolesAllowed({"admin", "operator"})
+    @Roles({"admin", "operator"})
     public Response register(@NotNull(message = "A JSON body is required.") @Valid ModelRequest request) {
         ModelView created = registry.register(request);
         return Response.status(Response.Status.CREATED).entity(created).build();
@@ -116,14 +112,14 @@ public class ModelsResource {
 
     @PUT
     @Path("aliases/{name}")
-    @RolesAllowed({"admin", "operator"})
+    @Roles({"admin", "operator"})
     public AliasView setAlias(@PathParam("name") String name, @NotNull(message = "A JSON body is required.") @Valid AliasRequest request) {
         return registry.setAlias(name, request);
     }
 
     @POST
     @Path("aliases/{name}/rollback")
-    @RolesAllowed({"admin", "operator"})
+    @Roles({"admin", "operator"})
     public AliasView rollback(@PathParam("name") String name) {
         return registry.rollback(name);
     }
@@ -131,8 +127,8 @@ public class ModelsResource {
     @POST
     @Path("chat")
     @Produces({APPLICATION_JSON, "text/event-stream"})
-    @RolesAllowed({"admin", "operator", "developer"})
-    public Response chat(JsonNode body) {
+    @Roles({"admin", "operator", "developer"})
+    public Response chat(JsonNode body, @Context SecurityContext security, @Context HttpServletResponse servletResponse) {
         ChatCall call;
         try {
             call = new ChatRequestParser(defaultMaxTokens, 32768).parse(body);
@@ -141,18 +137,19 @@ public class ModelsResource {
         }
         Caller who = new Caller(security.getUserPrincipal().getName(), RequestIds.current());
         try {
-            return "low".equals(call.priority()) ? admission.low(() -> answer(call, who)) : admission.normal(() -> answer(call, who));
+            return "low".equals(call.priority()) ? admission.low(() -> answer(call, who, servletResponse))
+                    : admission.normal(() -> answer(call, who, servletResponse));
         } catch (BulkheadException e) {
             throw new PlatformException(ErrorCode.MODEL_GATEWAY_BUSY, "Too many " + (call.priority() == null ? "normal" : call.priority())
                     + " priority model calls run on this instance: retry shortly.", Map.of("retryAfterSeconds", 1));
         }
     }
 
-    private Response answer(ChatCall call, Caller who) {
+    private Response answer(ChatCall call, Caller who, HttpServletResponse servletResponse) {
         if (!call.stream()) {
             return Response.ok(completion(gateway.chat(call, who))).build();
         }
-        streamTo(call, who);
+        streamTo(call, who, servletResponse);
         return null; // the answer is written already
     }
 
@@ -162,7 +159,7 @@ public class ModelsResource {
      * OpenAI's chunk shape; the last chunk carries {@code usage} and {@code gateway}; then {@code [DONE]}.
      * A failure before the first token is an {@code event: error} with the one error shape.
      */
-    private void streamTo(ChatCall call, Caller who) {
+    private void streamTo(ChatCall call, Caller who, HttpServletResponse servletResponse) {
         String id = "chatcmpl-" + java.util.UUID.randomUUID();
         long created = Instant.now().getEpochSecond();
         servletResponse.setStatus(200);
@@ -187,8 +184,8 @@ public class ModelsResource {
 
     @POST
     @Path("embeddings")
-    @RolesAllowed({"admin", "operator", "developer"})
-    public Map<String, Object> embeddings(JsonNode body) {
+    @Roles({"admin", "operator", "developer"})
+    public Map<String, Object> embeddings(JsonNode body, @Context SecurityContext security) {
         List<String> inputs = new ArrayList<>();
         JsonNode input = body == null ? null : body.path("input");
         if (input != null && input.isTextual()) {
@@ -225,7 +222,7 @@ public class ModelsResource {
 
     @GET
     @Path("usage")
-    @RolesAllowed({"admin", "operator", "developer", "auditor"})
+    @Roles({"admin", "operator", "developer", "auditor"})
     public Map<String, List<UsageHour>> usage(@QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("model") String model,
             @QueryParam("provider") String provider, @QueryParam("caller") String caller, @QueryParam("apiKeyId") String apiKeyId,
             @QueryParam("agentId") String agentId, @QueryParam("goalId") String goalId, @QueryParam("operation") String operation) {
@@ -235,14 +232,14 @@ public class ModelsResource {
 
     @GET
     @Path("budgets")
-    @RolesAllowed({"admin", "operator", "auditor"})
+    @Roles({"admin", "operator", "auditor"})
     public Map<String, List<BudgetView>> budgets() {
         return Map.of("items", budgets.list());
     }
 
     @PUT
     @Path("budgets")
-    @RolesAllowed({"admin", "operator"})
+    @Roles({"admin", "operator"})
     public BudgetView setBudget(@NotNull(message = "A JSON body is required.") @Valid BudgetRequest request) {
         return budgets.set(request);
     }

@@ -10,8 +10,8 @@ import org.eclipse.microprofile.openapi.annotations.info.Info;
 
 /**
  * The API under {@code /api/v1}. Bearer tokens and API keys are checked by the one authentication
- * mechanism ({@code PlatformAuthentication}, ADR 0001); {@code @RolesAllowed} by Payara's JAX-RS filter,
- * which it registers for every application. JSON is Jackson's ({@link JsonFeature}).
+ * mechanism ({@code PlatformAuthentication}, ADR 0001); roles by {@code @Roles} ({@code RoleCheck}).
+ * JSON is Jackson's ({@link JsonFeature}).
  */
 @ApplicationPath("api/v1")
 @ApplicationScoped

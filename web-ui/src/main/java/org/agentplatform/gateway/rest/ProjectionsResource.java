@@ -2,7 +2,7 @@ package org.agentplatform.gateway.rest;
 
 import static jakarta.ws.rs.core.MediaType.APPLICATION_JSON;
 
-import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -14,11 +14,13 @@ import java.util.List;
 import java.util.Map;
 import org.agentplatform.eventstore.boundary.ProjectionView;
 import org.agentplatform.eventstore.boundary.Projections;
+import org.agentplatform.gateway.security.Roles;
 
 /** Read models: {@code GET /projections}, {@code GET /projections/{name}} (progress), {@code POST /projections/{name}/rebuild}. */
 @Path("projections")
 @Produces(APPLICATION_JSON)
-@RolesAllowed({"admin", "operator", "auditor"})
+@Roles({"admin", "operator", "auditor"})
+@ApplicationScoped
 public class ProjectionsResource {
 
     @Inject
@@ -37,7 +39,7 @@ public class ProjectionsResource {
 
     @POST
     @Path("{name}/rebuild")
-    @RolesAllowed({"admin", "operator"})
+    @Roles({"admin", "operator"})
     public Response rebuild(@PathParam("name") String name) {
         return Response.accepted(projections.rebuild(name)).build();
     }

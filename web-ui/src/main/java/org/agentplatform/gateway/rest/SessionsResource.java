@@ -1,7 +1,7 @@
 package org.agentplatform.gateway.rest;
 
 import static jakarta.ws.rs.core.MediaType.APPLICATION_JSON;
-import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -11,6 +11,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
+import org.agentplatform.gateway.security.Roles;
 import org.agentplatform.identity.boundary.LoginGuard;
 import org.agentplatform.gateway.security.ConsoleSessions;
 import org.agentplatform.kernel.ErrorCode;
@@ -22,7 +23,8 @@ import org.agentplatform.kernel.PlatformException;
  */
 @Path("sessions")
 @Produces(APPLICATION_JSON)
-@RolesAllowed("admin")
+@Roles("admin")
+@ApplicationScoped
 public class SessionsResource {
 
     @Inject

@@ -2,7 +2,7 @@ package org.agentplatform.gateway.rest;
 
 import static jakarta.ws.rs.core.MediaType.APPLICATION_JSON;
 
-import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -11,13 +11,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
+import org.agentplatform.gateway.security.Roles;
 import org.agentplatform.identity.boundary.SigningKeys;
 import org.agentplatform.identity.boundary.SigningKeys.KeyView;
 
 /** The realm's signing keys: {@code GET /signing-keys} (status of each), {@code POST /signing-keys/rotate}. */
 @Path("signing-keys")
 @Produces(APPLICATION_JSON)
-@RolesAllowed("admin")
+@Roles("admin")
+@ApplicationScoped
 public class SigningKeysResource {
 
     @Inject

@@ -3,7 +3,7 @@ package org.agentplatform.gateway.rest;
 import static jakarta.ws.rs.core.MediaType.APPLICATION_JSON;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -19,6 +19,7 @@ import org.agentplatform.eventstore.boundary.AppendRequest;
 import org.agentplatform.eventstore.boundary.AppendResult;
 import org.agentplatform.eventstore.boundary.EventView;
 import org.agentplatform.eventstore.boundary.Streams;
+import org.agentplatform.gateway.security.Roles;
 import org.agentplatform.kernel.ErrorCode;
 import org.agentplatform.kernel.InvalidRequestCode;
 import org.agentplatform.kernel.Page;
@@ -33,7 +34,8 @@ import org.agentplatform.kernel.PlatformException;
 @Produces(APPLICATION_JSON)
 @Consumes(APPLICATION_JSON)
 @InvalidRequestCode(ErrorCode.EVENT_INVALID)
-@RolesAllowed({"admin", "operator", "developer", "auditor"})
+@Roles({"admin", "operator", "developer", "auditor"})
+@ApplicationScoped
 public class StreamsResource {
 
     @Inject
@@ -62,7 +64,7 @@ public class StreamsResource {
     public record StreamEvents(String streamType, String streamId, List<EventView> items, Long nextFromVersion) {}
 
     @POST
-    @RolesAllowed({"admin", "operator"})
+    @Roles({"admin", "operator"})
     public Response append(@PathParam("type") String type, @PathParam("id") String id, AppendRequest request) {
         AppendResult result = streams.append(type, id, request);
         return Response.status(result.idempotent() ? 200 : 201).entity(result)

@@ -2,7 +2,7 @@ package org.agentplatform.gateway.rest;
 
 import static jakarta.ws.rs.core.MediaType.APPLICATION_JSON;
 
-import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -17,6 +17,7 @@ import org.agentplatform.eventstore.boundary.ParkedEventView;
 import org.agentplatform.eventstore.boundary.ReplayResult;
 import org.agentplatform.eventstore.boundary.SubscriptionView;
 import org.agentplatform.eventstore.boundary.Subscriptions;
+import org.agentplatform.gateway.security.Roles;
 
 /**
  * Consumer groups: {@code GET /subscriptions}, {@code GET /subscriptions/{group}} (checkpoints, lag),
@@ -25,7 +26,8 @@ import org.agentplatform.eventstore.boundary.Subscriptions;
  */
 @Path("subscriptions")
 @Produces(APPLICATION_JSON)
-@RolesAllowed({"admin", "operator", "auditor"})
+@Roles({"admin", "operator", "auditor"})
+@ApplicationScoped
 public class SubscriptionsResource {
 
     @Inject
@@ -50,21 +52,21 @@ public class SubscriptionsResource {
 
     @POST
     @Path("{group}/parked/{position: [0-9]+}/replay")
-    @RolesAllowed({"admin", "operator"})
+    @Roles({"admin", "operator"})
     public ReplayResult replay(@PathParam("group") String group, @PathParam("position") long position) {
         return subscriptions.replay(group, position);
     }
 
     @POST
     @Path("{group}/parked/replay")
-    @RolesAllowed({"admin", "operator"})
+    @Roles({"admin", "operator"})
     public ReplayResult replayAll(@PathParam("group") String group) {
         return subscriptions.replayAll(group);
     }
 
     @DELETE
     @Path("{group}/parked/{position: [0-9]+}")
-    @RolesAllowed({"admin", "operator"})
+    @Roles({"admin", "operator"})
     public Response skip(@PathParam("group") String group, @PathParam("position") long position) {
         subscriptions.skip(group, position);
         return Response.noContent().build();

@@ -2,7 +2,7 @@ package org.agentplatform.gateway.rest;
 
 import static jakarta.ws.rs.core.MediaType.APPLICATION_JSON;
 
-import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Map;
+import org.agentplatform.gateway.security.Roles;
 import org.agentplatform.identity.boundary.UserRequest;
 import org.agentplatform.identity.boundary.UserView;
 import org.agentplatform.identity.boundary.Users;
@@ -29,7 +30,8 @@ import org.agentplatform.kernel.InvalidRequestCode;
 @Produces(APPLICATION_JSON)
 @Consumes(APPLICATION_JSON)
 @InvalidRequestCode(ErrorCode.USER_INVALID)
-@RolesAllowed("admin")
+@Roles("admin")
+@ApplicationScoped
 public class UsersResource {
 
     @Inject

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.PermitAll;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.HttpMethod;
 import java.io.IOException;
@@ -30,6 +29,7 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.agentplatform.gateway.security.Roles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -68,7 +68,7 @@ class PermissionMatrixTest {
 
     @Test
     void everyEndpointDeclaresItsAccess() {
-        assertNoProblems("Every endpoint must declare who may call it (@RolesAllowed, @PermitAll or @DenyAll, on"
+        assertNoProblems("Every endpoint must declare who may call it (@Roles, @PermitAll or @DenyAll, on"
                 + " the method or its class), with roles from @DeclareRoles on PlatformApplication", code.problems);
     }
 
@@ -98,7 +98,7 @@ class PermissionMatrixTest {
         StringBuilder message = new StringBuilder();
         section(message, "Endpoints missing from the matrix (add these rows, or fix the code)", missing);
         section(message, "Rows for endpoints that do not exist (remove them, or fix the path or method)", stale);
-        section(message, "Roles that differ (change the @RolesAllowed or the row, so both say the same)", different);
+        section(message, "Roles that differ (change the @Roles or the row, so both say the same)", different);
         if (message.length() > 0) {
             fail(MATRIX + " and the JAX-RS resources disagree (" + (missing.size() + stale.size() + different.size())
                     + " differences):" + message);
@@ -232,7 +232,7 @@ class PermissionMatrixTest {
                 access = access(source, type);
             }
             if (access == null) {
-                problems.add(endpoint + " (" + source + ") declares no access: no @RolesAllowed, @PermitAll or @DenyAll"
+                problems.add(endpoint + " (" + source + ") declares no access: no @Roles, @PermitAll or @DenyAll"
                         + " on the method or on " + type.getSimpleName());
                 access = new TreeSet<>(Set.of("(undeclared)"));
             }
@@ -245,12 +245,15 @@ class PermissionMatrixTest {
 
         /** The roles one level (method or class) declares, or null when it declares nothing. */
         private SortedSet<String> access(String source, AnnotatedElement element) {
-            RolesAllowed roles = element.getAnnotation(RolesAllowed.class);
+            if (element.isAnnotationPresent(jakarta.annotation.security.RolesAllowed.class)) {
+                problems.add(source + ": use @Roles, not @Roles, on API resources (see Roles)");
+            }
+            Roles roles = element.getAnnotation(Roles.class);
             boolean permitAll = element.isAnnotationPresent(PermitAll.class);
             boolean denyAll = element.isAnnotationPresent(DenyAll.class);
             int declarations = (roles == null ? 0 : 1) + (permitAll ? 1 : 0) + (denyAll ? 1 : 0);
             if (declarations > 1) {
-                problems.add(source + ": @RolesAllowed, @PermitAll and @DenyAll exclude each other on "
+                problems.add(source + ": @Roles, @PermitAll and @DenyAll exclude each other on "
                         + (element instanceof Class<?> c ? c.getSimpleName() : "the method"));
             }
             if (denyAll) {
@@ -262,7 +265,7 @@ class PermissionMatrixTest {
                         .forEach(name -> problems.add(source + " admits role '" + name + "', which PlatformApplication"
                                 + " does not declare (@DeclareRoles: " + new TreeSet<>(declaredRoles) + ")"));
                 if (names.isEmpty()) {
-                    problems.add(source + " has an empty @RolesAllowed; use @DenyAll to admit nobody");
+                    problems.add(source + " has an empty @Roles; use @DenyAll to admit nobody");
                 }
                 return names;
             }
