@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
 import org.agentplatform.identity.control.GridMaps;
@@ -24,7 +25,9 @@ import org.agentplatform.identity.control.GridMaps;
  * buckets of counts in the data grid, updated by compare-and-set on the entry (the partition owner
  * serialises them), so two instances never both admit the N+1st request. Counting is conservative:
  * the window counted is the configured one plus at most one bucket, so no real window of that length
- * ever holds more than N admitted requests. A refused request writes nothing.
+ * ever holds more than N admitted requests. A refused request writes nothing. A busy caller's
+ * instance leases a bucket's worth of permits with a write and admits from them locally while that
+ * bucket lasts ({@link #leaseSize}), still never more than N in any window.
  */
 @ApplicationScoped // not an EJB: it runs on every request, and needs neither transactions nor roles
 public class RateLimiter {
@@ -32,6 +35,7 @@ public class RateLimiter {
     static final int BUCKETS = 50;
 
     private static final int MAX_REMEMBERED = 10_000;
+    static final int MIN_LEASE_DEMAND = 4;
 
     @Resource(lookup = "payara/Hazelcast")
     HazelcastInstance grid;
@@ -86,6 +90,15 @@ public class RateLimiter {
      */
     public Decision admit(String caller, int limit, int windowSeconds, CompletionStage<long[]> prefetched) {
         Lane lane = lanes.computeIfAbsent(caller, k -> new Lane());
+        long bucket = System.currentTimeMillis() / bucketMillis(windowSeconds);
+        lane.count(bucket);
+        Lease lease = lane.lease;
+        if (lease != null && lease.bucket() == bucket && lease.limit() == limit && lease.windowSeconds() == windowSeconds) {
+            int left = lease.left().decrementAndGet();
+            if (left >= 0) {
+                return new Decision(true, limit, lease.remaining() + left, lease.reset());
+            }
+        }
         Pending me = new Pending(limit, windowSeconds, new CompletableFuture<>());
         lane.queue.add(me);
         CompletionStage<long[]> read = prefetched;
@@ -108,10 +121,56 @@ public class RateLimiter {
         return me.decision().join();
     }
 
-    /** One caller's requests waiting for a decision on this instance. */
+    /**
+     * One caller on this instance: its requests waiting for a decision, its lease, and how many requests
+     * it made in the current and the previous bucket (its demand).
+     */
     private static final class Lane {
         final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
         final ReentrantLock lock = new ReentrantLock();
+        volatile Lease lease;
+        private long bucket = -1;
+        private int current;
+        private int previous;
+
+        synchronized void count(long now) {
+            if (now != bucket) {
+                previous = now == bucket + 1 ? current : 0;
+                current = 0;
+                bucket = now;
+            }
+            current++;
+        }
+
+        synchronized int previousDemand() {
+            return previous;
+        }
+    }
+
+    /**
+     * Permits this instance took from the caller's grid window ahead of use, counted there in bucket
+     * {@code bucket} and usable only while that bucket lasts. Used ones then fall within a bucket of
+     * where they are counted, which the window's extra bucket covers, so no real window ever holds more
+     * than the limit; unused ones lapse (counted, never used: the error is on the safe side).
+     */
+    private record Lease(long bucket, int limit, int windowSeconds, AtomicInteger left, int remaining, long reset) {}
+
+    /**
+     * How many permits to lease with a write: as many as the caller asked of this instance in the last
+     * bucket (a busy caller then needs a grid round trip about once a bucket instead of once a request),
+     * but at most a {@value #BUCKETS}th of the limit and an eighth of what remains, and none for a caller
+     * making fewer than {@value #MIN_LEASE_DEMAND} requests a bucket. Near its limit, a caller is so
+     * decided request by request, exactly across instances.
+     */
+    static int leaseSize(int limit, int remaining, int demand) {
+        if (demand < MIN_LEASE_DEMAND) {
+            return 0;
+        }
+        return Math.max(0, Math.min(demand, Math.min(limit / BUCKETS, remaining / 8)));
+    }
+
+    static long bucketMillis(int windowSeconds) {
+        return Math.max(1, windowSeconds * 1000L / BUCKETS);
     }
 
     private record Pending(int limit, int windowSeconds, CompletableFuture<Decision> decision) {}
@@ -132,7 +191,7 @@ public class RateLimiter {
                 batch.add(lane.queue.poll());
             }
             try {
-                decide(caller, batch, read);
+                decide(caller, lane, batch, read);
             } catch (RuntimeException e) { // the grid failed: every request of the batch gets the error, none waits forever
                 batch.forEach(p -> p.decision().completeExceptionally(e));
             }
@@ -140,11 +199,11 @@ public class RateLimiter {
         }
     }
 
-    private void decide(String caller, List<Pending> batch, CompletionStage<long[]> prefetched) {
+    private void decide(String caller, Lane lane, List<Pending> batch, CompletionStage<long[]> prefetched) {
         int limit = batch.get(0).limit();
         int windowSeconds = batch.get(0).windowSeconds();
         long now = System.currentTimeMillis();
-        long bucketMillis = Math.max(1, windowSeconds * 1000L / BUCKETS);
+        long bucketMillis = bucketMillis(windowSeconds);
         CompletionStage<long[]> read = prefetched;
         while (true) {
             // This instance's last write is fresher than a prefetch made before this lane's turn.
@@ -159,10 +218,14 @@ public class RateLimiter {
                 batch.forEach(p -> p.decision().complete(new Decision(false, limit, 0, reset)));
                 return;
             }
-            long[] next = Window.add(window, now / bucketMillis, admitted);
+            int lease = leaseSize(limit, limit - count - admitted, lane.previousDemand());
+            long[] next = Window.add(window, now / bucketMillis, admitted + lease);
             boolean written = stored == null ? windows.putIfAbsent(caller, next) == null : windows.replace(caller, stored, next);
             if (written) {
                 remember(caller, next);
+                if (lease > 0) {
+                    lane.lease = new Lease(now / bucketMillis, limit, windowSeconds, new AtomicInteger(lease), limit - count - admitted - lease, reset);
+                }
                 for (int i = 0; i < batch.size(); i++) {
                     batch.get(i).decision().complete(i < admitted ? new Decision(true, limit, limit - count - i - 1, reset)
                             : new Decision(false, limit, 0, reset));

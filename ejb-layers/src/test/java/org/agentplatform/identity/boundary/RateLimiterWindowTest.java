@@ -60,4 +60,14 @@ class RateLimiterWindowTest {
         }
         assertEquals(true, admitted.size() >= 9 * limit, "the limit is used, not starved: " + admitted.size());
     }
+
+    @Test
+    void leasesFollowDemandAndStopNearTheLimit() {
+        assertEquals(0, RateLimiter.leaseSize(12000, 11000, RateLimiter.MIN_LEASE_DEMAND - 1), "a quiet caller leases nothing");
+        assertEquals(100, RateLimiter.leaseSize(12000, 11000, 100), "a busy caller leases its last bucket's demand");
+        assertEquals(240, RateLimiter.leaseSize(12000, 11000, 5000), "at most a bucket's share of the limit");
+        assertEquals(12, RateLimiter.leaseSize(12000, 100, 5000), "at most an eighth of what remains");
+        assertEquals(0, RateLimiter.leaseSize(12000, 7, 5000), "near the limit, request by request");
+        assertEquals(0, RateLimiter.leaseSize(15, 15, 40), "a small limit is never leased: exact across instances");
+    }
 }

@@ -4,6 +4,7 @@ import static jakarta.ws.rs.core.MediaType.APPLICATION_JSON;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletResponse;
@@ -72,7 +73,7 @@ public class ModelsResource {
     @Inject
     ModelRegistry registry;
 
-    @Inject
+    @EJB // the container's reference, without a CDI proxy in front (ADR 0008)
     ModelGateway gateway;
 
     @Inject

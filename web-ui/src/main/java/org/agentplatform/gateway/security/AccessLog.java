@@ -1,6 +1,6 @@
 package org.agentplatform.gateway.security;
 
-import jakarta.inject.Inject;
+import jakarta.ejb.EJB;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -22,7 +22,7 @@ public class AccessLog extends HttpFilter {
     /** Request attribute: when authentication began (System.nanoTime), set by PlatformAuthentication. */
     static final String AUTH_STARTED = "org.agentplatform.authStarted";
 
-    @Inject
+    @EJB // the container's reference, without a CDI proxy in front (ADR 0008)
     DecisionAudit audit;
 
     @Override

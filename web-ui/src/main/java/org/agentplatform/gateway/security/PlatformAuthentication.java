@@ -1,6 +1,7 @@
 package org.agentplatform.gateway.security;
 
 import jakarta.annotation.Priority;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Inject;
@@ -60,7 +61,7 @@ public class PlatformAuthentication implements HttpAuthenticationMechanism {
     @Inject
     ConsoleSessions sessions;
 
-    @Inject
+    @EJB // the container's reference, without a CDI proxy in front (ADR 0008)
     Revocations revocations;
 
     @Inject
@@ -72,7 +73,7 @@ public class PlatformAuthentication implements HttpAuthenticationMechanism {
     @Inject
     RateLimiter rateLimiter;
 
-    @Inject
+    @EJB // the container's reference, without a CDI proxy in front (ADR 0008)
     DecisionAudit audit;
 
     @Inject
