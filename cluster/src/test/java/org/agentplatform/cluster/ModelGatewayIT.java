@@ -170,13 +170,13 @@ class ModelGatewayIT {
     }
 
     @Test
-    void anOpenCircuitSkipsTheProvider() {
+    void anOpenCircuitSkipsTheProviderOnEveryInstance() throws InterruptedException {
         try (FakeProvider failing = newFake()) {
             failing.mode = FakeProvider.Mode.FAIL;
             String primary = register(failing, "circuit", "openai", false, "0", "0", 2000);
             String alias = unique("circuit");
             setAlias(alias, "priority", linked(primary, 1, "local", 1));
-            // Circuits are per instance: call one instance directly until it opens (3 failures, retries included).
+            // Call one instance directly until its circuit opens (3 failures, retries included).
             for (int i = 0; i < 3; i++) {
                 chat(I1, "{\"model\":\"" + alias + "\"," + userMessage("call " + i) + ",\"cache\":false}");
             }
@@ -185,13 +185,26 @@ class ModelGatewayIT {
             assertEquals("skipped-circuit-open", answer.at("/gateway/attempts/0/outcome").asText(), answer.toString());
             assertEquals("local", answer.path("model").asText());
             assertEquals(before, failing.requests.get(), "the provider was not called");
-            JsonNode registry = Platform.get(I1, "/api/v1/models").json();
-            for (JsonNode m : registry.path("items")) {
-                if (m.path("id").asText().equals(primary)) {
-                    assertEquals("open", m.at("/circuit/state").asText(), m.toString());
-                }
+            assertEquals("open", circuitState(I1, primary));
+            // The other instance heard of it (a grid topic) and skips the provider without ever having called it.
+            long deadline = System.currentTimeMillis() + 5000;
+            while (!"open".equals(circuitState(I2, primary)) && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+            }
+            assertEquals("open", circuitState(I2, primary), "the circuit opened on i1 is open on i2");
+            JsonNode onI2 = chat(I2, "{\"model\":\"" + alias + "\"," + userMessage("on i2") + ",\"cache\":false}");
+            assertEquals("skipped-circuit-open", onI2.at("/gateway/attempts/0/outcome").asText(), onI2.toString());
+            assertEquals(before, failing.requests.get(), "the provider was not called from i2 either");
+        }
+    }
+
+    private static String circuitState(String instance, String model) {
+        for (JsonNode m : Platform.get(instance, "/api/v1/models").json().path("items")) {
+            if (m.path("id").asText().equals(model)) {
+                return m.at("/circuit/state").asText();
             }
         }
+        return "no such model";
     }
 
     @Test

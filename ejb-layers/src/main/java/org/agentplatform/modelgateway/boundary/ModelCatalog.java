@@ -8,6 +8,8 @@ import com.hazelcast.topic.ITopic;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -48,6 +50,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class ModelCatalog {
     static final String CHANGED_TOPIC = "modelgateway-registry-changed";
+    static final String CIRCUIT_TOPIC = "modelgateway-circuit-opened";
     static final ObjectMapper JSON = new ObjectMapper();
 
     /** The registry at one moment. */
@@ -106,6 +109,28 @@ public class ModelCatalog {
         semantic = new SemanticIndex<>(semanticThreshold, cacheTtlSeconds * 1000, 500, System::currentTimeMillis);
         ITopic<String> topic = grid.getTopic(CHANGED_TOPIC);
         topic.addMessageListener(m -> snapshot = null);
+        grid.<String>getTopic(CIRCUIT_TOPIC).addMessageListener(m -> {
+            if (!m.getPublishingMember().localMember()) {
+                int cut = m.getMessageObject().lastIndexOf(' ');
+                circuits.openFor(m.getMessageObject().substring(0, cut), Long.parseLong(m.getMessageObject().substring(cut + 1)));
+            }
+        });
+    }
+
+    /**
+     * Counts a failed call of a model; when that opens its circuit, every other instance opens its own
+     * for as long (a message "model millis" on a grid topic: no cost on calls that succeed).
+     */
+    public void failure(String model, long retryAfterSeconds) {
+        long openFor = circuits.failure(model, retryAfterSeconds);
+        if (openFor > 0) {
+            grid.<String>getTopic(CIRCUIT_TOPIC).publish(model + " " + openFor);
+        }
+    }
+
+    /** Created with the application, so it hears of circuits opened elsewhere before its first call. */
+    void eager(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        // the container creates the bean to deliver this event; nothing else to do
     }
 
     public Snapshot snapshot() {

@@ -222,7 +222,7 @@ public class ModelGateway {
                     failure = new PlatformException(ErrorCode.MODEL_REQUEST_INVALID, e.getMessage());
                     break;
                 } catch (ProviderFailure f) {
-                    catalog.circuits().failure(m.id(), f.retryable() ? f.retryAfterSeconds() : 0);
+                    catalog.failure(m.id(), f.retryable() ? f.retryAfterSeconds() : 0);
                     attempts.add(new Attempt(m.id(), m.provider(), "failed", f.status(), f.getMessage()));
                     boolean again = f.retryable() && !sent.get() && attempt < retries && f.retryAfterSeconds() <= maxRetryAfterSeconds
                             && catalog.circuits().allow(m.id());
@@ -250,7 +250,6 @@ public class ModelGateway {
         throw failure;
     }
 
-    /** Waits for a place in this instance's priority queue, at most the call's deadline. */
     /** Settles a reservation; a call without budgets skips the EJB call (and its new transaction) entirely. */
     private void settle(Budgets.Reservation reservation, BigDecimal actual, int tokens) {
         if (!reservation.budgetIds().isEmpty()) {
@@ -258,6 +257,7 @@ public class ModelGateway {
         }
     }
 
+    /** Waits for a place in this instance's priority queue, at most the call's deadline. */
     private boolean admit(ChatCall call) {
         try {
             return catalog.gate().enter(priority(call), call.deadlineMs() == null ? queueWaitMillis : call.deadlineMs());

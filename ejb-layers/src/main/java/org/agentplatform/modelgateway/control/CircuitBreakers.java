@@ -9,8 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * One circuit breaker per model (a provider endpoint), on this instance. After {@code threshold}
  * consecutive retryable failures the circuit opens for the cooldown (or the provider's Retry-After,
- * whichever is longer), and a Retry-After alone opens it for that long: the gateway skips the model. After the cooldown one call goes through
- * (half-open); its success closes the circuit, its failure opens it again.
+ * whichever is longer), and a Retry-After alone opens it for that long: the gateway skips the model.
+ * After the cooldown one call goes through (half-open); its success closes the circuit, its failure
+ * opens it again. A circuit opened on another instance is opened here too ({@link #openFor}), so the
+ * cluster stops calling a failing provider at once; each instance then tries it again on its own.
  *
  * <p>Per model rather than MicroProfile Fault Tolerance's {@code @CircuitBreaker}, whose state is
  * per annotated method: one method calls every provider, and a failing endpoint must not open the
@@ -62,16 +64,31 @@ public final class CircuitBreakers {
         }
     }
 
-    public void failure(String model, long retryAfterSeconds) {
+    /** Counts a failure; returns for how many milliseconds it opened the circuit, 0 when it did not. */
+    public long failure(String model, long retryAfterSeconds) {
         Circuit c = circuits.computeIfAbsent(model, k -> new Circuit());
         synchronized (c) {
             c.failures++;
+            long openFor = 0;
             if (c.trialRunning || c.failures >= threshold) {
-                c.openUntil = clock.millis() + Math.max(cooldownMillis, retryAfterSeconds * 1000);
+                openFor = Math.max(cooldownMillis, retryAfterSeconds * 1000);
             } else if (retryAfterSeconds > 0) {
-                c.openUntil = clock.millis() + retryAfterSeconds * 1000; // the provider said when to come back
+                openFor = retryAfterSeconds * 1000; // the provider said when to come back
+            }
+            if (openFor > 0) {
+                c.openUntil = clock.millis() + openFor;
             }
             c.trialRunning = false;
+            return openFor;
+        }
+    }
+
+    /** Opens the circuit for {@code millis} from now (another instance opened its own), unless it stays open longer already. */
+    public void openFor(String model, long millis) {
+        Circuit c = circuits.computeIfAbsent(model, k -> new Circuit());
+        synchronized (c) {
+            c.openUntil = Math.max(c.openUntil, clock.millis() + millis);
+            c.failures = Math.max(c.failures, threshold);
         }
     }
 
