@@ -433,7 +433,7 @@ class ModelGatewayIT {
     }
 
     @Test
-    void theSemanticCacheAnswersAParaphraseOnlyWhenAskedAndOnlyForOneQuestion() {
+    void theSemanticCacheAnswersAParaphraseOnlyWhenAskedAndOnlyForOneQuestion() throws InterruptedException {
         try (FakeProvider remote = newFake()) {
             remote.answer = "Paris.";
             String model = register(remote, "semantic", "openai", false, "1", "1", 5000);
@@ -443,6 +443,11 @@ class ModelGatewayIT {
                     + ",\"cache\":\"semantic\"}");
             assertEquals("semantic", paraphrase.at("/gateway/cache").asText(), paraphrase.toString());
             assertEquals("Paris.", paraphrase.at("/choices/0/message/content").asText());
+            assertEquals(1, remote.requests.get());
+            Thread.sleep(300); // the entry travels to the other instance by a grid topic
+            JsonNode onI2 = chat(I2, "{\"model\":\"" + model + "\"," + userMessage("Which city is the capital of France?")
+                    + ",\"cache\":\"semantic\"}");
+            assertEquals("semantic", onI2.at("/gateway/cache").asText(), "the other instance answers from the shared entry: " + onI2);
             assertEquals(1, remote.requests.get());
 
             chat(I1, "{\"model\":\"" + model + "\"," + userMessage("What's the capital city of France?") + "}"); // exact cache only

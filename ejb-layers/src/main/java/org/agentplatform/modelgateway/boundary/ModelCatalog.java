@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.agentplatform.modelgateway.control.AliasSpec;
 import org.agentplatform.modelgateway.control.CircuitBreakers;
@@ -44,14 +45,20 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The registry as the gateway reads it on every call: models and aliases in memory, reloaded from
  * PostgreSQL at most every {@code modelgateway.registry-refresh-ms} and at once on every instance
  * when the registry changes (a data grid topic). Also the per-instance state of the gateway: the
- * circuit of each model, observed latencies, the provider clients and the offline model. It also
+ * circuit of each model and the semantic cache (both kept in step across instances by topics),
+ * observed latencies, the provider clients and the offline model. It also
  * knows which scopes have a budget, so a call without one needs no reservation round trip.
  */
 @ApplicationScoped
 public class ModelCatalog {
     static final String CHANGED_TOPIC = "modelgateway-registry-changed";
     static final String CIRCUIT_TOPIC = "modelgateway-circuit-opened";
+    static final String SEMANTIC_TOPIC = "modelgateway-semantic-cache";
+    private static final Logger LOG = Logger.getLogger(ModelCatalog.class.getName());
     static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A semantic cache entry on its way to the other instances (JSON: members need no class of ours). */
+    record SemanticShare(String scope, float[] vector, ResponseCache.Entry entry) {}
 
     /** The registry at one moment. */
     public record Snapshot(Map<String, ModelSpec> models, Map<String, AliasSpec> aliases, Set<String> budgetScopes, long loadedAt) {}
@@ -115,6 +122,29 @@ public class ModelCatalog {
                 circuits.openFor(m.getMessageObject().substring(0, cut), Long.parseLong(m.getMessageObject().substring(cut + 1)));
             }
         });
+        grid.<String>getTopic(SEMANTIC_TOPIC).addMessageListener(m -> {
+            if (!m.getPublishingMember().localMember()) {
+                try {
+                    SemanticShare shared = JSON.readValue(m.getMessageObject(), SemanticShare.class);
+                    semantic.put(shared.scope(), shared.vector(), shared.entry());
+                } catch (JsonProcessingException e) {
+                    LOG.warning(() -> "ignoring an unreadable semantic cache entry from another instance: " + e.getOriginalMessage());
+                }
+            }
+        });
+    }
+
+    /**
+     * Keeps an answer in the semantic cache of this instance and of every other one (a grid topic):
+     * a paraphrase is answered from the cache whichever instance it reaches.
+     */
+    public void rememberSemantic(String scope, float[] question, ResponseCache.Entry entry) {
+        semantic.put(scope, question, entry);
+        try {
+            grid.<String>getTopic(SEMANTIC_TOPIC).publish(JSON.writeValueAsString(new SemanticShare(scope, question, entry)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
@@ -157,7 +187,7 @@ public class ModelCatalog {
         return gate;
     }
 
-    /** The semantic cache of this instance. */
+    /** The semantic cache of this instance (filled by {@link #rememberSemantic} here and on the others). */
     public SemanticIndex<ResponseCache.Entry> semantic() {
         return semantic;
     }

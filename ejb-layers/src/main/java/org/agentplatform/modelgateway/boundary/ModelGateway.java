@@ -214,7 +214,7 @@ public class ModelGateway {
                         ResponseCache.Entry entry = new ResponseCache.Entry(m.id(), m.provider(), answer);
                         cache.put(cacheKey, entry);
                         if (question != null) {
-                            catalog.semantic().put(ResponseCache.semanticScope(call), question, entry);
+                            catalog.rememberSemantic(ResponseCache.semanticScope(call), question, entry);
                         }
                     }
                     return new ChatResult(id(), requested, alias.name(), aliasVersion, m, answer, cost, null, latency, List.copyOf(attempts));

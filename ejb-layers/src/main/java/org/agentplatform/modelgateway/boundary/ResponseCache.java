@@ -23,8 +23,8 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
  * task, labels, template, variables, limits), kept in the data grid for {@code
  * modelgateway.cache-ttl-seconds}, so both instances share it. Values are JSON strings, so no
  * member of the grid (the DAS included) needs our classes. The semantic cache (opt-in, single-turn,
- * per instance) is {@link org.agentplatform.modelgateway.control.SemanticIndex}. Counted as {@code
- * modelgateway_cache_requests_total{kind=exact|semantic,result=hit|miss}}.
+ * on each instance, entries shared by a topic) is {@link org.agentplatform.modelgateway.control.SemanticIndex}.
+ * Counted as {@code modelgateway_cache_requests_total{kind=exact|semantic,result=hit|miss}}.
  */
 @ApplicationScoped
 public class ResponseCache {

@@ -9,9 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * The semantic cache of one instance: earlier answers found by the embedding similarity of the
- * question (cosine at least {@code threshold}), among requests with the same scope (requested model,
- * task, labels, template, limits). Entries expire after a TTL; each scope keeps the newest {@code
+ * The semantic cache of one instance (the gateway shares its entries with the other instances):
+ * earlier answers found by the embedding similarity of the question (cosine at least {@code
+ * threshold}), among requests with the same scope (requested model, task, labels, template, limits). Entries expire after a TTL; each scope keeps the newest {@code
  * perScope} entries. Approximate by nature, so callers opt in per request, and only single-turn
  * requests use it (in a conversation the same last words can mean something else).
  */
