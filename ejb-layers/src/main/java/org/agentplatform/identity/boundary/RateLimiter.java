@@ -82,6 +82,7 @@ public class RateLimiter {
 
     /**
      * Admits or refuses with a window read by {@link #prefetch}; re-reads only when another request wrote in between.
+     * A request finding a lease of this bucket with permits left is admitted from it, without the grid.
      *
      * <p>Concurrent requests of one caller on this instance are decided together: they queue in the caller's
      * lane, and whoever gets the lane decides everything queued with one compare-and-set (a group commit).

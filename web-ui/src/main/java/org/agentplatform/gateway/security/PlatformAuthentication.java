@@ -126,9 +126,9 @@ public class PlatformAuthentication implements HttpAuthenticationMechanism {
                         "The token is not valid (signature, issuer, audience or expiry): get a new one at POST /api/v1/auth/token.");
                 return AuthenticationStatus.SEND_FAILURE;
             }
-            // The denylist and sign-out-everywhere reads are in flight while the rate window is written
-            // (one grid round trip when this instance wrote the window last). A revoked token's request
-            // may so count in its user's window: it is refused anyway.
+            // The denylist and sign-out-everywhere reads are in flight while the rate limiter decides (locally
+            // from a lease of the caller's permits, else one grid round trip when this instance wrote the window
+            // last). A revoked token's request may so count in its user's window: it is refused anyway.
             var claims = token.claims();
             long issuedAtMs = Revocations.issuedAtMillis(claims.getClaim("iat_ms"),
                     claims.getIssueTime() == null ? 0 : claims.getIssueTime().getTime() / 1000);
