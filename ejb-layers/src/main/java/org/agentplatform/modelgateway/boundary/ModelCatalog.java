@@ -7,6 +7,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.topic.ITopic;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -27,6 +28,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.agentplatform.modelgateway.control.AliasSpec;
@@ -69,6 +72,9 @@ public class ModelCatalog {
     @Resource(lookup = "payara/Hazelcast")
     HazelcastInstance grid;
 
+    @Resource
+    ManagedExecutorService executor;
+
     @Inject
     Config config;
 
@@ -100,7 +106,8 @@ public class ModelCatalog {
     @ConfigProperty(name = "modelgateway.cache-ttl-seconds", defaultValue = "300")
     long cacheTtlSeconds;
 
-    private volatile Snapshot snapshot;
+    private final AtomicReference<Snapshot> snapshot = new AtomicReference<>();
+    private final AtomicBoolean refreshing = new AtomicBoolean();
     private SemanticIndex<ResponseCache.Entry> semantic;
     private PriorityGate gate;
     private CircuitBreakers circuits;
@@ -115,7 +122,7 @@ public class ModelCatalog {
         gate = new PriorityGate(maxConcurrentCalls);
         semantic = new SemanticIndex<>(semanticThreshold, cacheTtlSeconds * 1000, 500, System::currentTimeMillis);
         ITopic<String> topic = grid.getTopic(CHANGED_TOPIC);
-        topic.addMessageListener(m -> snapshot = null);
+        topic.addMessageListener(m -> snapshot.set(null));
         grid.<String>getTopic(CIRCUIT_TOPIC).addMessageListener(m -> {
             if (!m.getPublishingMember().localMember()) {
                 int cut = m.getMessageObject().lastIndexOf(' ');
@@ -163,18 +170,40 @@ public class ModelCatalog {
         // the container creates the bean to deliver this event; nothing else to do
     }
 
+    /**
+     * The registry now. A stale one (older than the refresh period) is still answered while a
+     * background task reloads it, so no call waits for the database; after a change (the topic
+     * cleared it) the next call loads it. A reload that finishes after such a change is dropped.
+     */
     public Snapshot snapshot() {
-        Snapshot s = snapshot;
-        if (s == null || System.currentTimeMillis() - s.loadedAt() > refreshMillis) {
+        Snapshot s = snapshot.get();
+        if (s == null) {
             s = load();
-            snapshot = s;
+            snapshot.set(s);
+            return s;
+        }
+        if (System.currentTimeMillis() - s.loadedAt() > refreshMillis && refreshing.compareAndSet(false, true)) {
+            Snapshot stale = s;
+            try {
+                executor.execute(() -> {
+                    try {
+                        snapshot.compareAndSet(stale, load());
+                    } catch (RuntimeException e) {
+                        LOG.warning(() -> "Reloading the model registry failed; the loaded one stays in use: " + e);
+                    } finally {
+                        refreshing.set(false);
+                    }
+                });
+            } catch (RuntimeException e) { // no executor (shutting down): reload at the next call
+                refreshing.set(false);
+            }
         }
         return s;
     }
 
     /** Tells every instance to reload the registry. */
     void changed() {
-        snapshot = null;
+        snapshot.set(null);
         grid.<String>getTopic(CHANGED_TOPIC).publish("changed");
     }
 
