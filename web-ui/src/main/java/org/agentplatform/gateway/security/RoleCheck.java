@@ -1,6 +1,5 @@
 package org.agentplatform.gateway.security;
 
-import jakarta.annotation.Priority;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.NotAuthorizedException;
@@ -33,7 +32,7 @@ public class RoleCheck implements DynamicFeature {
     }
 
     /** The roles that apply to a method: its own, else (unless it is {@code @PermitAll}) its class's. */
-    public static Roles rolesOf(Method method, Class<?> type) {
+    static Roles rolesOf(Method method, Class<?> type) {
         Roles own = method.getAnnotation(Roles.class);
         if (own != null || method.isAnnotationPresent(PermitAll.class)) {
             return own;
@@ -41,7 +40,6 @@ public class RoleCheck implements DynamicFeature {
         return type.getAnnotation(Roles.class);
     }
 
-    @Priority(Priorities.AUTHORIZATION)
     static final class Check implements ContainerRequestFilter {
         private final List<String> roles;
 
