@@ -66,7 +66,7 @@ public class Revocations {
             try (PreparedStatement q = c.prepareStatement("select username, tokens_valid_after from identity.users where tokens_valid_after is not null");
                     ResultSet r = q.executeQuery()) {
                 while (r.next()) {
-                    validAfter().set(r.getString(1), r.getTimestamp(2).toInstant().toEpochMilli());
+                    validAfter.set(r.getString(1), r.getTimestamp(2).toInstant().toEpochMilli());
                 }
             }
         } catch (SQLException e) {
@@ -98,8 +98,8 @@ public class Revocations {
      */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS) // grid reads only: no transaction per request
     public CompletionStage<Boolean> isRevokedAsync(String jti, String username, long issuedAtMillis) {
-        CompletionStage<Boolean> byJti = jti == null ? CompletableFuture.completedFuture(null) : revoked().getAsync(jti);
-        CompletionStage<Long> after = username == null ? CompletableFuture.completedFuture(null) : validAfter().getAsync(username);
+        CompletionStage<Boolean> byJti = jti == null ? CompletableFuture.completedFuture(null) : revoked.getAsync(jti);
+        CompletionStage<Long> after = username == null ? CompletableFuture.completedFuture(null) : validAfter.getAsync(username);
         return byJti.thenCombine(after, (denied, cutoff) -> denied != null || cutoff != null && issuedAtMillis <= cutoff);
     }
 
@@ -126,19 +126,11 @@ public class Revocations {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-        validAfter().set(username, now.toEpochMilli());
+        validAfter.set(username, now.toEpochMilli());
     }
 
     private void remember(String jti, Instant expiresAt) {
         long ttl = Math.max(1, expiresAt.getEpochSecond() - Instant.now().getEpochSecond());
-        revoked().set(jti, Boolean.TRUE, ttl, TimeUnit.SECONDS);
-    }
-
-    private IMap<String, Boolean> revoked() {
-        return revoked;
-    }
-
-    private IMap<String, Long> validAfter() {
-        return validAfter;
+        revoked.set(jti, Boolean.TRUE, ttl, TimeUnit.SECONDS);
     }
 }

@@ -4,6 +4,7 @@ import static jakarta.ws.rs.core.MediaType.APPLICATION_JSON;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -89,6 +90,13 @@ public class ModelsResource {
     @ConfigProperty(name = "modelgateway.default-max-tokens", defaultValue = "512")
     int defaultMaxTokens;
 
+    private ChatRequestParser parser;
+
+    @PostConstruct
+    void init() {
+        parser = new ChatRequestParser(defaultMaxTokens, 32768);
+    }
+
     @GET
     public Map<String, Object> registry() {
         Map<String, Object> answer = new LinkedHashMap<>();
@@ -132,7 +140,7 @@ public class ModelsResource {
     public Response chat(JsonNode body, @Context SecurityContext security, @Context HttpServletResponse servletResponse) {
         ChatCall call;
         try {
-            call = new ChatRequestParser(defaultMaxTokens, 32768).parse(body);
+            call = parser.parse(body);
         } catch (IllegalArgumentException e) {
             throw new PlatformException(ErrorCode.MODEL_REQUEST_INVALID, e.getMessage());
         }
